@@ -1,0 +1,222 @@
+"""`recoupe build`: inputs -> ingest -> clean -> analyse (map) -> resolve (reduce) -> dossier.json + SQLite.
+
+The library entry point is `build()`; the CLI is a thin shell over it. Work already done for the same bytes and
+the same code is taken from the store, so a rebuild only cleans and analyses what is new.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .errors import RecoupeError
+from .ingest import RawDocument, iter_inputs
+from .model import Article, Dossier, ErrorRecord, stable_id
+from .settings import Settings
+from .store.sqlite import Store
+
+DOSSIER_NAME = "dossier.json"
+STORE_NAME = "recoupe.sqlite"
+
+
+@dataclass
+class BuildReport:
+    out_dir: Path
+    dossier: Dossier
+    read: int = 0  # input records read (articles + errors)
+    cleaned: int = 0  # articles cleaned now (not taken from the store)
+    analysed: int = 0  # articles analysed now
+    duplicates: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.dossier.errors)
+
+    def summary(self) -> str:
+        d = self.dossier
+        reused = len(d.articles) - self.cleaned
+        return (
+            f"{self.read} inputs read: {len(d.articles)} articles ({self.cleaned} cleaned, {reused} from the store), "
+            f"{self.duplicates} duplicates, {len(d.entities)} actors, {len(d.quotes)} quotes, "
+            f"{len(d.errors)} errors -> {self.out_dir / DOSSIER_NAME}"
+        )
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Hash of the package's code and resources: cached work is reused only when produced by the same code."""
+    h = hashlib.sha256()
+    root = resources.files("recoupe")
+    for path in sorted(Path(str(root)).rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".json", ".tsv", ".txt"} and "__pycache__" not in path.parts:
+            h.update(path.relative_to(Path(str(root))).as_posix().encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+class LineRepeats:
+    """Which lines of a document recur in other documents: cleaning depends on it (a line repeated across the
+    corpus is boilerplate), so the cached clean of a document is valid only for the same repetition pattern."""
+
+    CAP = 4
+
+    def __init__(self, texts: Iterable[str]):
+        from collections import Counter
+
+        self.df: Counter[str] = Counter()
+        for t in texts:
+            self.df.update({ln.strip() for ln in t.splitlines() if ln.strip()})
+
+    def signature(self, text: str) -> str:
+        lines = sorted({ln.strip() for ln in text.splitlines() if ln.strip()})
+        rep = [f"{min(self.df[ln], self.CAP)}" for ln in lines]
+        return hashlib.sha256("|".join(rep).encode()).hexdigest()[:16]
+
+
+def article_id(doc: RawDocument) -> str:
+    return stable_id("art", doc.source, hashlib.sha256(doc.data).hexdigest())
+
+
+def now_iso() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+Progress = Callable[[str, int], Any]  # (stage, total) -> context object with .advance()
+
+
+def build(
+    inputs: Sequence[str | Path],
+    out_dir: str | Path,
+    settings: Settings | None = None,
+    progress: bool = False,
+    nlp: Any = None,
+) -> BuildReport:
+    """Build the dossier of `inputs` into `out_dir` (created if needed; dossier.json replaced atomically)."""
+    import time
+
+    from . import clean as clean_stage
+    from .nlp.analyse import ArticleFacts, analyse_article
+    from .outputs.dossier import write_dossier
+    from .resolve.dedup import mark_duplicates
+
+    settings = settings or Settings()
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    started = now_iso()
+    version = code_fingerprint()
+    timings: dict[str, float] = {}
+    errors: list[ErrorRecord] = []
+
+    with Store(out / STORE_NAME) as store:
+        build_id = store.start_build(started, [str(p) for p in inputs])
+
+        t0 = time.perf_counter()
+        docs: list[RawDocument] = []
+        for item in _progress(iter_inputs(inputs, settings), progress, "lecture"):
+            if isinstance(item, ErrorRecord):
+                errors.append(item)
+            else:
+                docs.append(item)
+        timings["ingest"] = time.perf_counter() - t0
+
+        t0 = time.perf_counter()
+        stats = clean_stage.CorpusStats.from_texts(d.metadata.get("main_text", d.text) for d in docs)
+        repeats = LineRepeats([d.metadata.get("main_text", d.text) for d in docs])
+        articles: list[Article] = []
+        cleaned = 0
+        for doc in _progress(docs, progress, "nettoyage"):
+            aid = article_id(doc)
+            key = f"{version}:{repeats.signature(doc.metadata.get('main_text', doc.text))}"
+            article = store.get_article(aid, key)
+            if article is None:
+                try:
+                    article = clean_stage.clean_document(doc, stats)
+                except RecoupeError as e:
+                    errors.append(ErrorRecord(doc.source, e.code, e.message, "clean"))
+                    continue
+                except Exception as e:  # a bug on one hostile document must not stop the batch
+                    errors.append(ErrorRecord(doc.source, "INTERNAL", f"{type(e).__name__}: {e}", "clean"))
+                    continue
+                store.put_document(article.content_hash or "", doc.data, doc.format, doc.encoding)
+                store.put_article(article, key)
+                store.commit()
+                cleaned += 1
+            articles.append(article)
+        duplicates = mark_duplicates(articles)
+        timings["clean"] = time.perf_counter() - t0
+
+        t0 = time.perf_counter()
+        facts: list[ArticleFacts] = []
+        analysed = 0
+        for article in _progress(articles, progress, "analyse"):
+            key = f"{version}:{hashlib.sha256(article.text.encode()).hexdigest()[:16]}:{article.published.value}"
+            cached = store.get_facts(article.id, key)
+            if cached is not None:
+                facts.append(ArticleFacts.from_dict(cached))
+                continue
+            if nlp is None:
+                from .nlp.pipeline import load
+
+                nlp = load(settings.default_language)
+            try:
+                f = analyse_article(article, nlp, settings.max_analysis_chars)
+            except Exception as e:  # keep the article; record that its analysis failed
+                errors.append(ErrorRecord(article.source, "ANALYSIS", f"{type(e).__name__}: {e}", "analyse"))
+                f = ArticleFacts(article_id=article.id)
+            else:
+                store.put_facts(article.id, key, f.to_dict())
+                store.commit()
+                analysed += 1
+            facts.append(f)
+        timings["analyse"] = time.perf_counter() - t0
+
+        t0 = time.perf_counter()
+        dossier = Dossier(generated_at=now_iso(), articles=articles, errors=errors)
+        resolve_facts(dossier, facts)
+        timings["resolve"] = time.perf_counter() - t0
+
+        write_dossier(dossier, out / DOSSIER_NAME)
+        store.write_dossier(build_id, dossier, now_iso())
+
+    return BuildReport(
+        out_dir=out,
+        dossier=dossier,
+        read=len(docs) + len(errors),
+        cleaned=cleaned,
+        analysed=analysed,
+        duplicates=duplicates,
+        timings=timings,
+    )
+
+
+def resolve_facts(dossier: Dossier, facts: list[Any]) -> None:
+    """The reduce step across articles: actors, speakers, quote matching and conflicts."""
+    from .resolve.names import resolve_entities
+    from .resolve.quotes import assign_speakers, link_quotes
+
+    entities, _key_map = resolve_entities([f.entities for f in facts])
+    quotes = [q for f in facts for q in f.quotes]
+    assign_speakers(quotes, entities)
+    conflicts = link_quotes(quotes)
+    dossier.entities = entities
+    dossier.quotes = quotes
+    dossier.conflicts = conflicts
+
+
+def _progress(items: Iterable[Any], enabled: bool, label: str) -> Iterable[Any]:
+    """A progress bar on a terminal, nothing otherwise."""
+    if not enabled or not sys.stderr.isatty():
+        yield from items
+        return
+    from rich.progress import track
+
+    items = list(items) if not isinstance(items, list) else items
+    yield from track(items, description=label, console=None, transient=True)
