@@ -103,7 +103,8 @@ def build(
     import time
 
     from . import clean as clean_stage
-    from .nlp.analyse import ArticleFacts, analyse_article
+    from .nlp.analyse import ArticleFacts
+    from .run.local import map_analyse
     from .outputs.dossier import write_dossier
     from .resolve.dedup import mark_duplicates
 
@@ -154,28 +155,29 @@ def build(
         timings["clean"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()
-        facts: list[ArticleFacts] = []
-        analysed = 0
-        for article in _progress(articles, progress, "analyse"):
+        facts_by_id: dict[str, ArticleFacts] = {}
+        todo: list[Article] = []
+        keys: dict[str, str] = {}
+        for article in articles:
             key = f"{version}:{hashlib.sha256(article.text.encode()).hexdigest()[:16]}:{article.published.value}"
+            keys[article.id] = key
             cached = store.get_facts(article.id, key)
             if cached is not None:
-                facts.append(ArticleFacts.from_dict(cached))
-                continue
-            if nlp is None:
-                from .nlp.pipeline import load
-
-                nlp = load(settings.default_language)
-            try:
-                f = analyse_article(article, nlp, settings.max_analysis_chars)
-            except Exception as e:  # keep the article; record that its analysis failed
-                errors.append(ErrorRecord(article.source, "ANALYSIS", f"{type(e).__name__}: {e}", "analyse"))
-                f = ArticleFacts(article_id=article.id)
+                facts_by_id[article.id] = ArticleFacts.from_dict(cached)
             else:
-                store.put_facts(article.id, key, f.to_dict())
+                todo.append(article)
+        analysed = 0
+        results = map_analyse(todo, settings.workers, settings.default_language, settings.max_analysis_chars, nlp)
+        for article, status, value in _progress(results, progress, "analyse", total=len(todo)):
+            if status == "ok":
+                facts_by_id[article.id] = ArticleFacts.from_dict(value)
+                store.put_facts(article.id, keys[article.id], value)
                 store.commit()
                 analysed += 1
-            facts.append(f)
+            else:  # keep the article; record that its analysis failed
+                errors.append(ErrorRecord(article.source, "ANALYSIS", value, "analyse"))
+                facts_by_id[article.id] = ArticleFacts(article_id=article.id)
+        facts = [facts_by_id[a.id] for a in articles]
         timings["analyse"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()
@@ -211,12 +213,11 @@ def resolve_facts(dossier: Dossier, facts: list[Any]) -> None:
     dossier.conflicts = conflicts
 
 
-def _progress(items: Iterable[Any], enabled: bool, label: str) -> Iterable[Any]:
-    """A progress bar on a terminal, nothing otherwise."""
+def _progress(items: Iterable[Any], enabled: bool, label: str, total: int | None = None) -> Iterable[Any]:
+    """A progress bar on a terminal, nothing otherwise (streams: items are not materialised)."""
     if not enabled or not sys.stderr.isatty():
         yield from items
         return
     from rich.progress import track
 
-    items = list(items) if not isinstance(items, list) else items
-    yield from track(items, description=label, console=None, transient=True)
+    yield from track(items, description=label, total=total, transient=True)

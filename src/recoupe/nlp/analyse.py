@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Article, EntityMention, Quote, Timex
+from ..model import Article, DateValue, EntityMention, Quote, Span, Timex
 
 
 @dataclass
@@ -67,4 +67,42 @@ def analyse_article(article: Article, nlp: Any, max_chars: int = 400_000) -> Art
     doc = nlp(text)
     facts.entities = entities.article_entities(doc, article)
     facts.quotes = quotes.extract_quotes(doc, article)
+    sentences = [(s.start_char, s.end_char) for s in doc.sents]
+    for q in facts.quotes:
+        q.date = quote_date(q, facts.timexes, sentences, article)
     return facts
+
+
+def timex_date(t: Timex, article: Article) -> DateValue:
+    """A tagger result as a dossier date object, with its evidence span."""
+    first, last = (t.range or [None, None])[:2]
+    return DateValue(
+        value=t.value, start=first, end=last, text=t.text, type=t.type, mod=t.mod,
+        evidence=Span(article=article.id, start=t.start, end=t.end, text=t.text),
+        anchor=t.anchor, basis=t.basis,
+    )
+
+
+def quote_date(q: Quote, timexes: list[Timex], sentences: list[tuple[int, int]], article: Article) -> DateValue | None:
+    """When the words were said: a day-or-finer DATE in the reporting clause (the cue's sentence, on the cue's side
+    of the quoted words), the one nearest the cue. None when the text does not say."""
+    if q.cue is None:
+        return None
+    cue = q.cue.start
+    sent = next(((a, b) for a, b in sentences if a <= cue < b), None)
+    if sent is None:
+        return None
+    lo, hi = sent
+    pieces = sorted([(q.start, q.end)] + [(s.start, s.end) for s in q.segments])
+    before = [e for s, e in pieces if e <= cue]
+    after = [s for s, e in pieces if s >= q.cue.end]
+    # The reporting clause lies between the nearest quoted piece before the cue and the nearest one after it.
+    lo = max([lo, *before])
+    hi = min([hi, *after])
+    best: Timex | None = None
+    for t in timexes:
+        if t.type != "DATE" or not t.range or not t.range[0] or not (lo <= t.start and t.end <= hi):
+            continue
+        if best is None or abs(t.start - cue) < abs(best.start - cue):
+            best = t
+    return timex_date(best, article) if best else None

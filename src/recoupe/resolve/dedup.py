@@ -10,7 +10,7 @@ import unicodedata
 from ..model import Article
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-NEAR_DUPLICATE_THRESHOLD = 0.8  # estimated Jaccard similarity of word 5-gram shingles
+NEAR_DUPLICATE_THRESHOLD = 0.7  # Jaccard similarity of word 5-gram shingles (LSH finds candidates, then exact)
 _NUM_PERM = 128
 
 
@@ -27,13 +27,19 @@ def shingles(text: str, n: int = 5) -> set[str]:
     return {" ".join(words[i : i + n]) for i in range(len(words) - n + 1)}
 
 
+def jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
 def mark_duplicates(articles: list[Article]) -> int:
     """Set `duplicate_of` on copies (in place); return how many articles are copies."""
     from datasketch import MinHash, MinHashLSH
 
     by_raw: dict[str, str] = {}
     by_text: dict[str, str] = {}
-    lsh = MinHashLSH(threshold=NEAR_DUPLICATE_THRESHOLD, num_perm=_NUM_PERM)
+    # LSH at a lower threshold so that borderline pairs are not missed; the exact Jaccard then decides.
+    lsh = MinHashLSH(threshold=NEAR_DUPLICATE_THRESHOLD - 0.15, num_perm=_NUM_PERM)
+    kept: dict[str, set[str]] = {}
     order: dict[str, int] = {}
     count = 0
     for i, a in enumerate(articles):
@@ -47,7 +53,7 @@ def mark_duplicates(articles: list[Article]) -> int:
             for s in sh:
                 mh.update(s.encode("utf-8"))
             hits = sorted(lsh.query(mh), key=lambda k: order[k])
-            original = hits[0] if hits else None
+            original = next((h for h in hits if jaccard(sh, kept[h]) >= NEAR_DUPLICATE_THRESHOLD), None)
         if original is not None:
             a.duplicate_of = original
             count += 1
@@ -57,5 +63,6 @@ def mark_duplicates(articles: list[Article]) -> int:
         by_text.setdefault(text_key, a.id)
         if mh is not None and a.id not in order:
             order[a.id] = i
+            kept[a.id] = sh
             lsh.insert(a.id, mh)
     return count

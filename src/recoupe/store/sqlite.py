@@ -94,6 +94,10 @@ class Store:
             (article.id, version, article.content_hash, article.source, _dumps(article.to_dict())),
         )
 
+    def get_article_hash(self, article_id: str) -> str | None:
+        row = self.db.execute("SELECT hash FROM articles WHERE id=? LIMIT 1", (article_id,)).fetchone()
+        return row[0] if row else None
+
     def get_facts(self, article_id: str, version: str) -> dict[str, Any] | None:
         row = self.db.execute(
             "SELECT json FROM facts WHERE article_id=? AND version=?", (article_id, version)

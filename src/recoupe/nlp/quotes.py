@@ -1,0 +1,1479 @@
+"""Quotes: who said what, found in one article through the quote marks and the syntax around them.
+
+`extract_quotes(doc, article)` returns `recoupe.model.Quote` records of three kinds:
+
+- **direct**: quoted words standing as the speaker's own utterance ("« ... », a déclaré X", "X déclare : « ... »",
+  a quoted sentence continuing the previous speaker), possibly interrupted ("« ... », a-t-il ajouté, « ... »": one
+  quote with `segments`) or spanning paragraphs;
+- **partial**: quoted words embedded in the reporter's sentence (after "que", a quoted phrase: la « politique
+  hégémonique »), kept only when the sentence tells whose words they are;
+- **indirect**: a reported clause without marks ("X a déclaré que ...", "selon X, ...").
+
+The steps: (1) pair the quote marks of every style, tolerating scraper damage (mismatched or missing marks,
+multi-paragraph quotes); (2) drop quoted text that is nobody's speech (titles, nicknames, slogans, coined terms);
+(3) decide the kind from what surrounds the quote in its sentence; (4) find the speaker: an incise after the quote
+(", a indiqué M. X", ", ajoute-t-il"), a cue before it ("X déclare :", "selon X,", "pour lui,"), the dependency parse
+for a quoted phrase, the previous quote or sentence; pronouns go to the nearest fitting person (gender when known),
+roles ("le porte-parole de ...") to the person the article names with that role. `speaker` stays None: the
+cross-article step (`recoupe.resolve.quotes.assign_speakers`) turns `speaker_span` into an entity id.
+
+Lexicons (reporting verbs, markers, role nouns) are data under resources/quotes/.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from ..model import Article, Quote, Span, stable_id
+
+# ---------------------------------------------------------------- lexicons
+
+
+def _load(name: str) -> dict[str, Any]:
+    path = Path(__file__).resolve().parent.parent / "resources" / "quotes" / name
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _er_forms(lemma: str) -> set[str]:
+    """Third-person and participle forms of a regular first-group verb (with the usual spelling changes)."""
+    stem = lemma[:-2]
+    forms = {lemma, stem + "e", stem + "ent", stem + "ait", stem + "aient", stem + "a", stem + "èrent", stem + "era",
+             stem + "erait", stem + "eraient", stem + "eront", stem + "é", stem + "ée", stem + "és", stem + "ées",
+             stem + "ant"}
+    if stem.endswith("c"):  # annoncer: annonçait
+        s2 = stem[:-1] + "ç"
+        forms |= {s2 + "ait", s2 + "aient", s2 + "a", s2 + "ant"}
+    if stem.endswith("g"):  # juger: jugeait
+        forms |= {stem + "eait", stem + "eaient", stem + "ea", stem + "eant"}
+    m = re.match(r"^(.*)([eé])([^aeiouyéè]+)$", stem)
+    if m:  # considérer: considère; marteler: martèle; rappeler: rappelle
+        pre, _, cons = m.groups()
+        forms |= {pre + "è" + cons + "e", pre + "è" + cons + "ent"}
+        if cons in ("l", "t"):
+            forms |= {stem + cons + "e", stem + cons + "ent"}
+    return forms
+
+
+def _ir_forms(lemma: str) -> set[str]:
+    stem = lemma[:-2]
+    return {lemma, stem + "it", stem + "issent", stem + "issait", stem + "issaient", stem + "ira", stem + "irait",
+            stem + "i", stem + "ie", stem + "is", stem + "ies", stem + "issant", stem + "irent"}
+
+
+def _bare(lemma: str) -> str:
+    """'s'alarmer' -> 'alarmer', 'se féliciter' -> 'féliciter'."""
+    return re.sub(r"^(s'|s’|se )", "", lemma)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    forms: dict[str, str]  # inflected form (lower) -> lemma
+    lemmas: frozenset[str]
+    strong: frozenset[str]
+    partial_cues: frozenset[str]
+    multiword: tuple[tuple[str, str], ...]  # ("met en garde", "mettre en garde")
+    according_to: tuple[str, ...]
+    opinion_pour: tuple[str, ...]
+    auxiliaries: frozenset[str]
+    pronouns: dict[str, str | None]
+    skip_words: frozenset[str]
+    anonymity: tuple[str, ...]
+    not_speech_before: tuple[str, ...]
+    honorifics: frozenset[str]
+    honorific_gender: dict[str, str]
+    person_nouns: frozenset[str]
+    feminine: frozenset[str]
+    groups: frozenset[str]
+    first_names: dict[str, str]
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """Load the quote lexicons once per process."""
+    verbs, markers, roles = _load("reporting_verbs.json"), _load("markers.json"), _load("roles.json")
+    forms: dict[str, str] = {}
+    multi: list[tuple[str, str]] = []
+    fr = verbs["fr"]
+    for lemma in fr["er"]:
+        for f in _er_forms(_bare(lemma)):
+            forms.setdefault(f, _bare(lemma))
+    for lemma in fr["ir"]:
+        for f in _ir_forms(_bare(lemma)):
+            forms.setdefault(f, _bare(lemma))
+    for lemma, fs in fr["irregular"].items():
+        for f in fs:
+            if " " in f:
+                multi.append((f, lemma))
+            else:
+                forms[f] = _bare(lemma)
+    for f in verbs["en"]["forms"]:
+        forms.setdefault(f, f)
+    lemmas = frozenset(forms.values())
+    strong = frozenset(_bare(v) for v in fr["strong"]) | frozenset(verbs["en"]["strong"])
+    partial = frozenset(_bare(v) for v in fr["partial_cues"]) | strong
+    lang_list = lambda d: tuple(x for v in d.values() for x in v)  # noqa: E731
+    return Lexicon(
+        forms=forms,
+        lemmas=lemmas,
+        strong=strong,
+        partial_cues=partial,
+        multiword=tuple(multi),
+        according_to=lang_list(markers["according_to"]),
+        opinion_pour=lang_list(markers["opinion_pour"]),
+        auxiliaries=frozenset(markers["auxiliaries"]),
+        pronouns=markers["subject_pronouns"],
+        skip_words=frozenset(markers["skip_adverbs"]),
+        anonymity=tuple(markers["anonymity"]),
+        not_speech_before=tuple(sorted(markers["not_speech_before"], key=len, reverse=True)),
+        honorifics=frozenset(markers["honorifics"]),
+        honorific_gender=markers["honorific_gender"],
+        person_nouns=frozenset(roles["person_nouns"]),
+        feminine=frozenset(roles["feminine"]),
+        groups=frozenset(roles["groups"]),
+        first_names={n: g for g in ("f", "m") for n in _load("first_names.json")[g]},
+    )
+
+
+# ---------------------------------------------------------------- quote marks
+
+OPENERS = "«‹„“"
+CLOSERS = "»›”"
+AMBIGUOUS = '"'
+ALL_MARKS = OPENERS + CLOSERS + AMBIGUOUS
+_SPACE_LEFT = set(" \t\n\u00a0\u202f\u2009([{—–-/'’") | set(OPENERS)
+_SPACE_RIGHT = set(" \t\n\u00a0\u202f\u2009)]}.,;:!?…—–-") | set(CLOSERS)
+
+
+@dataclass
+class RawQuote:
+    """A span of quoted words: `start`/`end` of the inner text (marks excluded), `open`/`close` mark offsets
+    (None when the scraper lost one), and one piece per paragraph for multi-paragraph quotes."""
+
+    start: int
+    end: int
+    open: int | None
+    close: int | None
+    pieces: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _mark_role(text: str, i: int) -> str:
+    """'open', 'close' or 'both' for the quote mark at i, from its glyph and the characters beside it."""
+    ch = text[i]
+    left_sp = i == 0 or text[i - 1] in _SPACE_LEFT
+    right_sp = i + 1 >= len(text) or text[i + 1] in _SPACE_RIGHT
+    if ch in "«‹„":
+        return "open"
+    if ch in "»›":
+        return "close"
+    if ch == "“":  # German style or scrapers use it to close
+        return "close" if (not left_sp and right_sp) else "open"
+    if ch == "”":  # scrapers use it to open
+        return "open" if (left_sp and not right_sp) else "close"
+    if left_sp and not right_sp:
+        return "open"
+    if right_sp and not left_sp:
+        return "close"
+    return "both"
+
+
+def _strip_inner(text: str, a: int, b: int) -> tuple[int, int]:
+    """Trim whitespace (and a trailing comma, English style) from the inner span [a, b)."""
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in ",;"):
+        b -= 1
+    return a, b
+
+
+def find_quoted(text: str) -> list[RawQuote]:
+    """Pair quote marks of every style into quoted spans; nested quotes stay inside their outer quote.
+
+    Tolerates scraper damage: mismatched glyphs pair up, a quote left open closes at the end of its paragraph
+    unless the next paragraph opens with a mark (the multi-paragraph convention), a stray closing mark followed by
+    text is ignored.
+    """
+    paras = _paragraphs(text)
+    para_starts = [p[0] for p in paras]
+
+    def para_of(i: int) -> int:
+        return bisect.bisect_right(para_starts, i) - 1
+
+    def first_in_para(i: int) -> bool:
+        p = paras[para_of(i)]
+        return text[p[0]:i].strip() == ""
+
+    out: list[RawQuote] = []
+    stack: list[dict[str, Any]] = []  # open quotes: {"open": pos, "pieces": [[start, None]]}
+
+    def close_open(q: dict[str, Any], close: int | None, end: int) -> None:
+        q["pieces"][-1][1] = end
+        pieces = [_strip_inner(text, a, b) for a, b in q["pieces"]]
+        pieces = [p for p in pieces if p[1] > p[0]]
+        if not pieces:
+            return
+        out.append(RawQuote(pieces[0][0], pieces[-1][1], q["open"], close, pieces))
+
+    def end_of_para(pos: int) -> int:
+        return paras[para_of(pos)][1]
+
+    for i, ch in enumerate(text):
+        if ch not in ALL_MARKS:
+            continue
+        role = _mark_role(text, i)
+        # a quote left open in an earlier paragraph: continue it when this paragraph opens with a mark
+        if stack and para_of(i) > para_of(stack[0]["last"]):
+            top = stack[0]
+            between = text[paras[para_of(top["last"])][1]:paras[para_of(i)][0]]
+            if role != "close" and first_in_para(i) and not between.strip():
+                top["pieces"][-1][1] = end_of_para(top["last"])
+                top["pieces"].append([i + 1, None])
+                top["last"] = i
+                del stack[1:]
+                continue
+            close_open(top, None, end_of_para(top["last"]))
+            stack.clear()
+        if role == "both":
+            role = "close" if stack else "open"
+        if role == "open":
+            if len(stack) >= 2:  # a third level: the outer one was never closed
+                continue
+            stack.append({"open": i, "last": i, "pieces": [[i + 1, None]]})
+        else:
+            if not stack:
+                continue  # stray closing mark (lost opening): handled by _orphan_closers
+            q = stack.pop()
+            if not stack:
+                close_open(q, i, i)
+            q["last"] = i
+    if stack:
+        close_open(stack[0], None, end_of_para(stack[0]["last"]))
+    out.sort(key=lambda q: q.start)
+    return out
+
+
+def _orphan_closers(text: str, quoted: list[RawQuote]) -> list[int]:
+    """Closing marks that pair with nothing (the scraper lost the opening mark)."""
+    used = {q.close for q in quoted} | {q.open for q in quoted}
+    inside = [(q.start, q.end) for q in quoted]
+    out = []
+    for i, ch in enumerate(text):
+        if ch in CLOSERS + AMBIGUOUS and i not in used and _mark_role(text, i) in ("close", "both"):
+            if not any(a <= i < b for a, b in inside) and i > 0 and not text[i - 1].isspace():
+                out.append(i)
+    return out
+
+
+# ---------------------------------------------------------------- token helpers
+
+
+class Ctx:
+    """The parsed article with lookups the speaker rules share."""
+
+    def __init__(self, doc: Any, article: Article):
+        self.doc = doc
+        self.text: str = doc.text
+        self.article = article
+        self.lex = lexicon()
+        self.starts = [t.idx for t in doc]
+        self.sent_starts = [s.start_char for s in doc.sents]
+        self.sents = list(doc.sents)
+        self.paras = _paragraphs(self.text)
+        self.para_starts = [p[0] for p in self.paras]
+        self.per_ents = [e for e in doc.ents if e.label_ == "PER"]
+        self.role_map = _role_map(self)
+
+    def tok_at(self, char: int) -> int:
+        """Index of the first token starting at or after `char` (len(doc) when none)."""
+        return bisect.bisect_left(self.starts, char)
+
+    def tok_covering(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, char) - 1)
+
+    def sent_of(self, char: int) -> Any:
+        k = max(0, bisect.bisect_right(self.sent_starts, char) - 1)
+        return self.sents[k]
+
+    def para_of(self, char: int) -> tuple[int, int]:
+        return self.paras[max(0, bisect.bisect_right(self.para_starts, char) - 1)]
+
+    def span(self, a: int, b: int) -> Span:
+        return Span(article=self.article.id, start=a, end=b, text=self.text[a:b])
+
+
+def _low(t: Any) -> str:
+    return t.text.lower().replace("’", "'")
+
+
+_LIGHT = {"fait", "faire", "font", "faisait", "laissé", "laisse", "laissent", "laissait", "mis", "met", "mettent",
+          "mettait", "en", "rendu", "rend", "tenu", "tient", "tenu"}
+_LIGHT_TAIL = {"savoir": ("fait", "faire", "font", "faisait"), "valoir": ("fait", "faire", "font", "faisait"),
+               "entendre": ("laissé", "laisse", "laissent", "laissait"), "garde": ("en",), "compte": ("rendu", "rend"),
+               "à": ("tenu", "tient")}
+
+
+def _is_cue(ctx: Ctx, t: Any) -> bool:
+    """A reporting verb (by form from the lexicon, or by the parser's lemma for forms we did not list); the last
+    word of 'a fait savoir', 'a laissé entendre', 'a mis en garde'."""
+    low = _low(t)
+    if low in _LIGHT_TAIL and t.i > 0 and _low(t.doc[t.i - 1]) in _LIGHT_TAIL[low]:
+        return low != "à"
+    if low in ctx.lex.forms:
+        return t.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "PROPN", "ADV") or True
+    return t.pos_ == "VERB" and t.lemma_.lower() in ctx.lex.lemmas
+
+
+def _cue_lemma(ctx: Ctx, t: Any) -> str:
+    return ctx.lex.forms.get(_low(t)) or t.lemma_.lower()
+
+
+def _is_cap(t: Any) -> bool:
+    return bool(t.text) and t.text[0].isupper()
+
+
+_PARTICLES = {"de", "du", "des", "d'", "d’", "van", "von", "der", "den", "la", "le", "ben", "bin", "al", "el", "da", "di",
+              "dos", "del", "ibn", "abu", "mac", "st", "saint", "sainte"}
+_STOP = {",", ".", ";", ":", "!", "?", "«", "»", "“", "”", '"', "(", ")", "—", "–", "…", "‹", "›", "„"}
+_NP_BREAK = {"qui", "que", "qu'", "lors", "dans", "pendant", "devant", "avant", "après", "alors", "lorsque", "lorsqu'",
+             "tandis", "mais", "car", "sur", "depuis", "en", "au", "aux", "à", "avec", "sans", "selon", "par", "pour",
+             "dont", "où", "se", "s'", "citant", "évoquant", "ajoutant", "soulignant", "estimant", "expliquant",
+             "précisant", "promettant", "rappelant"}
+_DEF = {"le", "la", "l'", "les"}
+_INDEF = {"un", "une", "des", "plusieurs", "certains", "certaines", "deux", "trois", "quatre", "quelques", "d'autres",
+          "nombre", "beaucoup", "a", "an", "some"}
+_DAYS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "soir", "matin", "midi",
+         "après-midi", "aujourd'hui", "dernier", "dernière", "veille", "lendemain", "monday", "tuesday", "wednesday",
+         "thursday", "friday", "saturday", "sunday", "yesterday", "today", "on", "earlier", "later", "last", "week"}
+
+
+# ---------------------------------------------------------------- speakers
+
+
+@dataclass
+class Speaker:
+    """Who a quote belongs to, as found in the text before resolution to an entity."""
+
+    name: tuple[int, int] | None = None  # char span of the person's (or organisation's) name
+    description: str | None = None  # the unnamed or anonymous source, as written
+    gender: str | None = None  # "m", "f" or None
+    pronoun: bool = False
+    anonymous: bool = False
+    at: int = 0  # where the speaker is mentioned (for pronoun resolution)
+
+
+@dataclass
+class _Name:
+    start: int
+    end: int
+    gender: str | None
+    subject: bool
+
+
+def _role_gender(ctx: Ctx, t: Any) -> str | None:
+    """Gender of a role noun from its form or its determiner ('la ministre', 'le porte-parole')."""
+    low = _low(t)
+    if low in ctx.lex.feminine:
+        return "f"
+    k = t.i - 1
+    while k >= 0 and ctx.doc[k].pos_ == "ADJ":
+        k -= 1
+    det = _low(ctx.doc[k]) if k >= 0 else ""
+    if det in ("la", "une", "cette", "sa"):
+        return "f"
+    if det in ("le", "un", "ce", "cet", "du", "au"):
+        return "m"
+    return None
+
+
+def _name_gender(ctx: Ctx, toks: list[Any]) -> str | None:
+    """Gender of a person: a title just before ('Mme'), a role the article gives them ('la directrice, X',
+    'X, porte-parole ...', also for later mentions of the same surname), or the parser's morphology of a first
+    name."""
+    if not toks:
+        return None
+    doc = ctx.doc
+    i = toks[0].i
+    for k in range(max(0, i - 2), i):
+        low = _low(doc[k])
+        if low in ctx.lex.honorific_gender:
+            return ctx.lex.honorific_gender[low]
+    key = _low(toks[-1])
+    g = ctx.__dict__.get("_surname_gender", {}).get(key)
+    if g:
+        return g
+    # a role right before: 'la sénatrice Nadia Benali'
+    k = i - 1
+    while k >= 0 and doc[k].pos_ == "ADJ":
+        k -= 1
+    if k >= 0 and _low(doc[k]) in ctx.lex.person_nouns:
+        g = _role_gender(ctx, doc[k])
+        if g:
+            return g
+    # a role right after: 'X, directrice de ...'
+    j = toks[-1].i + 1
+    if j + 1 < len(doc) and doc[j].text == ",":
+        for k in range(j + 1, min(len(doc), j + 3)):
+            if _low(doc[k]) in ctx.lex.person_nouns:
+                g = _role_gender(ctx, doc[k])
+                if g:
+                    return g
+                break
+    # a known first name (the parser's morphology of names is unreliable)
+    if len(toks) > 1:
+        return ctx.lex.first_names.get(toks[0].text)
+    return None
+
+
+def _namey(ctx: Ctx, t: Any) -> bool:
+    """A token that can be part of a proper name: capitalised, not a function word, title, role or group noun.
+    The parser's POS is not trusted alone (it tags some surnames PRON or VERB)."""
+    if not _is_cap(t) or t.pos_ in ("PUNCT", "NUM", "SPACE") or t.text in _STOP:
+        return False
+    low = _low(t)
+    if t.is_stop or low in ctx.lex.honorifics or low in ctx.lex.person_nouns or low in ctx.lex.groups:
+        return False
+    if low in ctx.lex.forms or low in _DAYS:
+        return False
+    return True
+
+
+def _name_run(ctx: Ctx, lo: int, hi: int) -> list[Any] | None:
+    """The person's name inside tokens [lo, hi): a run of name tokens not governed by a preposition or a
+    determiner (those are places or organisations: 'le maire de Lyon', 'la Maison Blanche')."""
+    doc = ctx.doc
+    k = lo
+    while k < hi:
+        t = doc[k]
+        low = _low(t)
+        if low in ctx.lex.honorifics:
+            if k + 1 < hi and _namey(ctx, doc[k + 1]):
+                return _extend_run(ctx, k + 1, hi)
+            k += 1
+            continue
+        if _namey(ctx, t):
+            prev = doc[k - 1] if k > lo else None
+            run = _extend_run(ctx, k, hi)
+            if prev is not None and (prev.pos_ in ("ADP", "DET") or _low(prev) in _PARTICLES | {"l'", "au", "aux"}):
+                k = run[-1].i + 1  # a place or organisation complement: skip the whole run
+                continue
+            if k == lo and not _looks_personal(ctx, run) and _ent_label(ctx, run) in ("ORG", "LOC", "GPE"):
+                return None
+            return run
+        if _is_cap(t) and k > lo and t.pos_ not in ("DET", "ADP", "PUNCT"):
+            # a capitalised word that is no name ('Maison' in 'la Maison Blanche'): skip its whole run
+            while k + 1 < hi and _is_cap(doc[k + 1]):
+                k += 1
+        k += 1
+    return None
+
+
+def _ent_label(ctx: Ctx, run: list[Any]) -> str | None:
+    a, b = run[0].idx, run[-1].idx + len(run[-1])
+    for e in ctx.doc.ents:
+        if e.start_char < b and e.end_char > a:
+            return e.label_
+    return None
+
+
+def _extend_run(ctx: Ctx, k: int, hi: int) -> list[Any]:
+    doc = ctx.doc
+    run = [doc[k]]
+    j = k + 1
+    while j < hi:
+        t = doc[j]
+        if _namey(ctx, t) or (_is_cap(t) and t.pos_ == "PROPN"):
+            run.append(t)
+        elif _low(t) in _PARTICLES and j + 1 < hi and _namey(ctx, doc[j + 1]) and doc[j + 1].pos_ == "PROPN" \
+                and (_low(t) not in ("de", "du", "des", "d'") or (len(run) == 1 and run[0].morph.get("Gender"))):
+            run.append(t)
+        elif t.text == "-" and j + 1 < hi and _is_cap(doc[j + 1]):
+            run.append(t)
+        else:
+            break
+        j += 1
+    return run
+
+
+def _org_run(ctx: Ctx, lo: int, hi: int) -> list[Any] | None:
+    """The head of an organisation or place NP ('la Corée du Nord', 'le gouvernement', 'Renault')."""
+    doc = ctx.doc
+    k = lo
+    while k < hi and doc[k].pos_ in ("DET",):
+        k += 1
+    if k < hi and _is_cap(doc[k]):
+        run = [doc[k]]
+        j = k + 1
+        while j < hi and (_is_cap(doc[j]) or (_low(doc[j]) in _PARTICLES and j + 1 < hi and _is_cap(doc[j + 1]))
+                          or doc[j].text == "-"):
+            run.append(doc[j])
+            j += 1
+        return run
+    return None
+
+
+def _np_end(ctx: Ctx, k: int, limit: int) -> int:
+    """End (exclusive token index) of the noun phrase starting at k."""
+    doc = ctx.doc
+    j = k
+    n = 0
+    while j < limit and n < 14:
+        t = doc[j]
+        low = _low(t)
+        if t.text in _STOP or "\n" in t.text or t.pos_ == "SPACE" \
+                or (j > k and low in _NP_BREAK and low not in ("de", "du", "des", "d'")):
+            break
+        if j > k and t.pos_ in ("VERB", "AUX") and low not in ("chargé", "chargée", "attaché", "attachée") \
+                and not (t.morph.get("VerbForm") == ["Part"] and doc[j - 1].pos_ in ("NOUN", "ADJ")):
+            break
+        j += 1
+        n += 1
+    return j
+
+
+def _analyse_np(ctx: Ctx, lo: int, hi: int, sent_end: int) -> Speaker | None:
+    """A speaker from the noun phrase tokens [lo, hi): a name, a role resolved to a name, an organisation, or an
+    unnamed/anonymous description."""
+    doc = ctx.doc
+    if lo >= hi:
+        return None
+    first = _low(doc[lo])
+    at = doc[lo].idx
+    if hi - lo == 1 and first.lstrip("-") in ctx.lex.pronouns:
+        return Speaker(gender=ctx.lex.pronouns[first.lstrip("-")], pronoun=True, at=at)
+    words = [_low(t) for t in doc[lo:hi]]
+    role = next((w for w in words if w in ctx.lex.person_nouns), None)
+    # a role noun first ('le maire de X') is a role even when a place follows
+    run = _name_run(ctx, lo, hi)
+    if run is not None:
+        a, b = run[0].idx, run[-1].idx + len(run[-1])
+        return Speaker(name=(a, b), gender=_name_gender(ctx, run), at=a)
+    # apposition: 'le porte-parole de ..., John Kirby,'
+    if hi < len(doc) and doc[hi].text == "," and hi + 1 < len(doc):
+        k = hi + 1
+        if k < len(doc) and (doc[k].pos_ == "PROPN" or _is_cap(doc[k]) or _low(doc[k]) in ctx.lex.honorifics):
+            run = _name_run(ctx, k, min(len(doc), _np_end(ctx, k, min(len(doc), k + 8))))
+            if run is not None and run[0].i <= k + 1:
+                a, b = run[0].idx, run[-1].idx + len(run[-1])
+                return Speaker(name=(a, b), gender=_name_gender(ctx, run), at=a)
+    desc = ctx.text[doc[lo].idx: doc[hi - 1].idx + len(doc[hi - 1])]
+    anonymous = _anonymous_near(ctx, doc[lo].idx, doc[min(sent_end, len(doc)) - 1].idx + 1 if sent_end > lo else hi)
+    if role is not None:
+        gender = "f" if (role in ctx.lex.feminine or first in ("la", "une")) else ("m" if first in ("le", "un") else None)
+        indefinite = first in _INDEF or words[-1].endswith("s") and first not in _DEF
+        if not indefinite and not anonymous:
+            got = _resolve_role(ctx, lo, hi, role)
+            if got is None and first in ("le", "la", "l'") and not words[-1].endswith("s"):
+                got = _role_anaphor(ctx, at, gender, role)
+            if got is not None:
+                return Speaker(name=got, gender=gender, at=at, description=desc)
+        return Speaker(description=desc, gender=gender, anonymous=True, at=at)
+    org = _org_run(ctx, lo, hi)
+    if org is not None:
+        return Speaker(name=(org[0].idx, org[-1].idx + len(org[-1])), at=at)
+    head = next((_low(t) for t in doc[lo:hi] if t.pos_ in ("NOUN", "PROPN")), None)
+    if head is not None and head in ctx.lex.groups:
+        return Speaker(description=desc, anonymous=True, at=at)
+    return None
+
+
+def _anonymous_near(ctx: Ctx, a: int, b: int) -> bool:
+    window = ctx.text[a:max(b, a + 160)].lower().replace("’", "'")
+    return any(m.replace("’", "'") in window for m in ctx.lex.anonymity)
+
+
+# ---------------------------------------------------------------- roles
+
+
+def _role_map(ctx: Ctx) -> list[tuple[str, set[str], tuple[int, int], str | None]]:
+    """(role noun, words around it, name span) for every 'ROLE ..., NAME' / 'ROLE NAME' / 'NAME, ROLE' in the
+    article, so that a later 'le porte-parole' can be resolved to the person it names."""
+    doc = ctx.doc
+    out = []
+    for t in doc:
+        low = _low(t)
+        if low not in ctx.lex.person_nouns or t.pos_ not in ("NOUN", "ADJ", "PROPN"):
+            continue
+        # forward: modifiers, then ', NAME' or NAME
+        j, words = t.i + 1, {low}
+        while j < len(doc) and j < t.i + 16:
+            u = doc[j]
+            if u.text == ",":
+                k = j + 1
+                while k < len(doc) and _low(doc[k]) in ctx.lex.honorifics:
+                    k += 1
+                if k < len(doc) and (doc[k].pos_ == "PROPN" or _is_cap(doc[k])):
+                    run = _extend_run(ctx, k, min(len(doc), k + 6))
+                    if _looks_personal(ctx, run):
+                        out.append((low, words, (run[0].idx, run[-1].idx + len(run[-1])), _role_gender(ctx, t)))
+                break
+            if u.text in _STOP or u.pos_ in ("VERB", "AUX") and _low(u) not in ("chargé", "chargée"):
+                break
+            if u.pos_ == "PROPN" and doc[j - 1].pos_ not in ("ADP", "DET") and _low(doc[j - 1]) not in _PARTICLES:
+                run = _extend_run(ctx, j, min(len(doc), j + 6))
+                if _looks_personal(ctx, run):
+                    out.append((low, words, (run[0].idx, run[-1].idx + len(run[-1])), _role_gender(ctx, t)))
+                break
+            words.add(_low(u))
+            j += 1
+        # backward: 'NAME, ROLE ...' ('Adrienne Watson, porte-parole du Conseil')
+        k = t.i - 1
+        while k >= 0 and doc[k].pos_ in ("DET", "ADJ") and t.i - k < 3:
+            k -= 1
+        if k >= 1 and doc[k].text == "," and doc[k - 1].pos_ == "PROPN":
+            e = k - 1
+            s = e
+            while s - 1 >= 0 and doc[s - 1].pos_ == "PROPN":
+                s -= 1
+            run = list(doc[s:e + 1])
+            if _looks_personal(ctx, run):
+                words2 = {low} | {_low(u) for u in doc[t.i + 1:_np_end(ctx, t.i + 1, len(doc))]}
+                out.append((low, words2, (run[0].idx, run[-1].idx + len(run[-1])), _role_gender(ctx, t)))
+    surname: dict[str, str] = {}
+    for _, _, span, g in out:
+        if g:
+            surname.setdefault(ctx.text[span[0]:span[1]].split()[-1].lower(), g)
+    ctx.__dict__["_surname_gender"] = surname
+    return out
+
+
+def _looks_personal(ctx: Ctx, run: list[Any]) -> bool:
+    if not run:
+        return False
+    a, b = run[0].idx, run[-1].idx + len(run[-1])
+    for e in ctx.doc.ents:
+        if e.start_char < b and e.end_char > a:
+            return e.label_ == "PER"
+    return len(run) >= 2 and all(t.pos_ == "PROPN" for t in run)
+
+
+def _stem(w: str) -> str:
+    return w[:5]
+
+
+def _resolve_role(ctx: Ctx, lo: int, hi: int, role: str) -> tuple[int, int] | None:
+    doc = ctx.doc
+    words = {_low(t) for t in doc[lo:hi] if t.pos_ in ("NOUN", "PROPN", "ADJ")}
+    pos = doc[lo].idx
+    best, best_key = None, None
+    for r, ws, span, _ in ctx.role_map:
+        if _stem(r) != _stem(role):
+            continue
+        if span[0] <= pos < span[1] or abs(span[0] - pos) < 3:
+            continue
+        overlap = len(words & ws)
+        before = span[0] < pos
+        key = (overlap, before, -abs(span[0] - pos))
+        if best_key is None or key > best_key:
+            best, best_key = span, key
+    return best
+
+
+# ---------------------------------------------------------------- pronouns
+
+
+def _person_mentions(ctx: Ctx) -> list[_Name]:
+    out = []
+    for e in ctx.per_ents:
+        toks = list(e)
+        subj = any(t.dep_.startswith("nsubj") or t.head.dep_.startswith("nsubj") for t in toks)
+        out.append(_Name(e.start_char, e.end_char, _name_gender(ctx, toks), subj))
+    return out
+
+
+def _role_anaphor(ctx: Ctx, at: int, gender: str | None, role: str) -> tuple[int, int] | None:
+    """'la libraire' after 'Mathilde Caron a ouvert sa librairie': a definite role the article never ties to a name
+    by apposition refers back, like a pronoun, to the person who is the subject just before (same gender, no
+    other role given to them)."""
+    roles_of = {span: r for r, _, span, _ in ctx.role_map}
+    best = None
+    for m in ctx.__dict__.setdefault("_mentions", _person_mentions(ctx)):
+        if not (m.start < at and at - m.start < 400 and m.subject):
+            continue
+        if gender and m.gender and m.gender != gender:
+            continue
+        other = roles_of.get((m.start, m.end))
+        if other is not None and _stem(other) != _stem(role):
+            continue
+        if best is None or m.start > best[0]:
+            best = (m.start, m.end)
+    return best
+
+
+def _resolve_pronoun(ctx: Ctx, at: int, gender: str | None, speakers: list[tuple[int, Speaker]]) -> Speaker | None:
+    """The nearest fitting person before `at`: earlier speakers first, then subjects, then any named person."""
+    cands: list[tuple[float, tuple[int, int], str | None]] = []
+    for pos, sp in speakers:
+        if sp.name is not None and pos < at and not sp.anonymous:
+            cands.append((pos + 400, sp.name, sp.gender))
+    for m in ctx.__dict__.setdefault("_mentions", _person_mentions(ctx)):
+        if m.start < at:
+            cands.append((m.start + (200 if m.subject else 0), (m.start, m.end), m.gender))
+    best = None
+    for score, span, g in cands:
+        if at - span[0] > 1500:
+            continue
+        if gender and g and g != gender:
+            continue
+        if best is None or score > best[0]:
+            best = (score, span, g)
+    if best is None:
+        return None
+    return Speaker(name=best[1], gender=best[2], at=best[1][0])
+
+
+# ---------------------------------------------------------------- cues around a quote
+
+
+def _skip_adjuncts(ctx: Ctx, k: int, limit: int) -> int:
+    """Skip adverbs, days and prepositional adjuncts between an inverted verb and its subject
+    ('a déclaré jeudi à l'AFP le maire ...')."""
+    doc = ctx.doc
+    while k < limit:
+        t = doc[k]
+        low = _low(t)
+        if low in ctx.lex.skip_words and low not in ("à", "en", "pour", "de") or low in _DAYS or t.pos_ == "ADV":
+            k += 1
+            continue
+        if t.pos_ == "NUM":
+            k += 1
+            continue
+        if t.pos_ == "ADP" or low in ("au", "aux", "à", "lors", "dans", "devant", "auprès", "sur", "pendant", "en"):
+            # a prepositional group: skip until a determiner that starts a new noun phrase
+            j = k + 1
+            seen_noun = False
+            while j < limit:
+                u = doc[j]
+                if u.text in _STOP:
+                    break
+                if seen_noun and (u.pos_ == "DET" and _low(doc[j - 1]) not in ("de", "d'", "à") and doc[j - 1].pos_ != "ADP"):
+                    break
+                if seen_noun and _low(u) in ctx.lex.honorifics:
+                    break
+                if u.pos_ in ("NOUN", "PROPN"):
+                    seen_noun = True
+                j += 1
+            if j == k + 1:
+                return k
+            k = j
+            continue
+        break
+    return k
+
+
+def _sent_bounds(ctx: Ctx, char: int) -> tuple[int, int]:
+    s = ctx.sent_of(char)
+    p = ctx.para_of(char)
+    return max(s.start_char, p[0]), min(s.end_char, p[1])
+
+
+def _incise_after(ctx: Ctx, char: int, limit_char: int) -> tuple[Any, Speaker | None, int] | None:
+    """A cue right after a quote: ', a déclaré X', ', a-t-il ajouté', ', ajoute-t-elle', ', selon X', ', X a dit'.
+    Returns (cue token, speaker or None, char where the incise ends)."""
+    doc = ctx.doc
+    k = ctx.tok_at(char)
+    limit = ctx.tok_at(limit_char)
+    n = 0
+    while k < limit and doc[k].text in (",", "—", "–", "-", "(") and n < 2:
+        k += 1
+        n += 1
+    if k >= limit:
+        return None
+    low = _low(doc[k])
+    # ', selon X' / ', d'après X'
+    for marker in ctx.lex.according_to:
+        mw = marker.split()
+        if [_low(t) for t in doc[k:k + len(mw)]] == mw:
+            j = k + len(mw)
+            e = _np_end(ctx, j, limit)
+            sp = _analyse_np(ctx, j, e, limit)
+            return (doc[k], sp, doc[e - 1].idx + len(doc[e - 1]) if e > j else doc[k].idx)
+    if low in ("et", "puis", "mais"):
+        k += 1
+    start = k
+    pron = None
+    steps = 0
+    while k < limit and steps < 5:
+        t = doc[k]
+        low = _low(t)
+        if (_is_cue(ctx, t) or _inverted_after(ctx, k, limit)) and \
+                not (low in ctx.lex.auxiliaries and k + 1 < limit and (_is_cue(ctx, doc[k + 1]) or doc[k + 1].text.startswith("-"))):
+            break
+        if low in ctx.lex.auxiliaries or low in ("-t", "t") or low in ("-t-il", "-t-elle", "-t-on") or low in _LIGHT:
+            k += 1
+        elif low.lstrip("-") in ctx.lex.pronouns and t.text.startswith("-"):
+            pron = t
+            k += 1
+        elif low in ctx.lex.skip_words or t.pos_ == "ADV" or low in ("lui", "leur", "nous", "me", "m'", "s'", "se"):
+            k += 1
+        else:
+            return _preposed_incise(ctx, k, limit)
+        steps += 1
+    if k >= limit or not (_is_cue(ctx, doc[k]) or _inverted_after(ctx, k, limit)):
+        return None
+    verb = doc[k]
+    k += 1
+    # inverted pronoun: 'ajoute-t-il', 'a-t-elle ajouté'
+    while k < limit and _low(doc[k]) in ("-t", "t", "-t-"):
+        k += 1
+    if k < limit and doc[k].text.startswith("-") and _low(doc[k]).lstrip("-") in ctx.lex.pronouns:
+        pron = doc[k]
+        k += 1
+    if pron is not None:
+        word = _low(pron).lstrip("-").replace("t-", "")
+        end = max(pron.idx + len(pron), verb.idx + len(verb))
+        return (verb, Speaker(gender=ctx.lex.pronouns.get(word), pronoun=True, at=pron.idx), end)
+    k = _skip_adjuncts(ctx, k, limit)
+    if k >= limit:
+        return (verb, None, verb.idx + len(verb))
+    e = _np_end(ctx, k, limit)
+    sp = _analyse_np(ctx, k, e, limit)
+    end = doc[e - 1].idx + len(doc[e - 1]) if e > k else verb.idx + len(verb)
+    return (verb, sp, end)
+
+
+def _inverted_after(ctx: Ctx, k: int, limit: int) -> bool:
+    """'sourit-elle', 'glisse-t-il': any verb right after a quote followed by an inverted subject pronoun is an
+    incise, whether or not the lexicon lists it."""
+    doc = ctx.doc
+    j = k + 1
+    if j < limit and _low(doc[j]) in ("-t", "-t-"):
+        j += 1
+    return (j < limit and doc[j].text.startswith("-") and _low(doc[j]).lstrip("-") in ctx.lex.pronouns
+            and doc[k].text[:1].islower() and doc[k].pos_ not in ("PUNCT", "ADP", "DET"))
+
+
+def _preposed_incise(ctx: Ctx, k: int, limit: int) -> tuple[Any, Speaker | None, int] | None:
+    """The subject before the verb after a quote: 'he said', 'Kirby said', and the French '« ... », Jeanne X ne
+    cache pas sa joie' (a named person opening the next clause, no reporting verb: cue None)."""
+    doc = ctx.doc
+    for j in range(k + 1, min(limit, k + 7)):
+        if doc[j].text in _STOP:
+            break
+        if _is_cue(ctx, doc[j]) and _low(doc[j]) not in ctx.lex.auxiliaries:
+            e = j
+            while e > k and (_low(doc[e - 1]) in ctx.lex.auxiliaries or doc[e - 1].pos_ == "ADV"
+                             or _low(doc[e - 1]) in ("ne", "n'", "s'", "se")):
+                e -= 1
+            sp = _analyse_np(ctx, k, e, limit)
+            if sp is None:
+                return None
+            return (doc[j], sp, doc[j].idx + len(doc[j]))
+    run = _name_run(ctx, k, min(limit, k + 5))
+    if run is not None and run[0].i == k and _looks_personal(ctx, run):
+        e = run[-1].i + 1
+        if e < limit and (doc[e].pos_ in ("VERB", "AUX", "ADV") or _low(doc[e]) in ("ne", "n'", "se", "s'")):
+            sp = Speaker(name=(run[0].idx, run[-1].idx + len(run[-1])), gender=_name_gender(ctx, run), at=run[0].idx)
+            return (None, sp, run[-1].idx + len(run[-1]))
+    return None
+
+
+def _cue_before(ctx: Ctx, lo_char: int, hi_char: int) -> tuple[Any, Speaker | None] | None:
+    """A cue in the sentence before a quote: 'X déclare :', 'X a déclaré que', 'selon X,', 'pour lui,'."""
+    doc = ctx.doc
+    lo, hi = ctx.tok_at(lo_char), ctx.tok_at(hi_char)
+    if lo >= hi:
+        return None
+    # 'Selon X, « ... »' / 'Pour lui, « ... »'
+    for k in range(lo, hi):
+        for marker in ctx.lex.according_to + ctx.lex.opinion_pour:
+            mw = marker.split()
+            if [_low(t) for t in doc[k:k + len(mw)]] == mw and (k == lo or doc[k - 1].text in (",", ":", "et")):
+                j = k + len(mw)
+                e = _np_end(ctx, j, hi)
+                if e < hi and doc[e].text == "," or e == hi:
+                    sp = _analyse_np(ctx, j, e, hi)
+                    if sp is not None and (marker not in ctx.lex.opinion_pour or sp.pronoun or sp.name):
+                        return (doc[k], sp)
+    # the last reporting verb before the quote, with its subject
+    for k in range(hi - 1, lo - 1, -1):
+        t = doc[k]
+        if not _is_cue(ctx, t) or _low(t) in ctx.lex.auxiliaries:
+            continue
+        sp = _subject_of(ctx, t, lo)
+        if sp is not None:
+            return (t, sp)
+    # 'X, elle, préfère en rire : « ... »': a colon announces the words of the clause's subject
+    if ctx.text[lo_char:hi_char].rstrip().endswith(":"):
+        for k in range(hi - 1, lo - 1, -1):
+            t = doc[k]
+            if t.pos_ == "VERB" or (t.pos_ == "AUX" and t.dep_ == "ROOT"):
+                sp = _subject_of(ctx, t, lo)
+                if sp is not None and (sp.name or sp.pronoun or sp.anonymous):
+                    return (t, sp)
+                break
+    return None
+
+
+def _preposed_name(ctx: Ctx, v: Any) -> Speaker | None:
+    """'Marta Melro témoigne :' when the parser missed the subject: the name right before the verb."""
+    doc = ctx.doc
+    j = v.i - 1
+    while j >= 0 and (doc[j].pos_ in ("AUX", "ADV") or _low(doc[j]) in ("se", "s'", "lui", "leur", "n'", "ne", "l'", "le", "la")) \
+            and not _namey(ctx, doc[j]):
+        j -= 1
+    if j < 0 or not _namey(ctx, doc[j]):
+        return None
+    e = j
+    while j - 1 >= 0 and _namey(ctx, doc[j - 1]):
+        j -= 1
+    run = list(doc[j:e + 1])
+    if not _looks_personal(ctx, run) and _ent_label(ctx, run) is None and len(run) < 2:
+        return None
+    return Speaker(name=(run[0].idx, run[-1].idx + len(run[-1])), gender=_name_gender(ctx, run), at=run[0].idx)
+
+
+def _subject_of(ctx: Ctx, verb: Any, lo: int, climb: int = 3) -> Speaker | None:
+    """The subject of a verb from the parse (climbing through participial and coordinated clauses)."""
+    doc = ctx.doc
+    v = verb
+    for _ in range(climb + 1):
+        subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubj:pass", "expl:subj") and _low(c) not in ("-t", "t")]
+        if not subj and v is verb:
+            pre = _preposed_name(ctx, v)
+            if pre is not None:
+                return pre
+        if subj:
+            s = subj[0]
+            low = _low(s)
+            if s.pos_ == "PRON" and not _namey(ctx, s):
+                if low in ("qui",) and v.dep_ == "acl:relcl":
+                    s = v.head
+                elif low.lstrip("-") in ctx.lex.pronouns and low not in ("on",):
+                    return Speaker(gender=ctx.lex.pronouns[low.lstrip("-")], pronoun=True, at=s.idx)
+                else:
+                    return None
+            a, b = s.left_edge.i, s.right_edge.i + 1
+            if a < s.i and any(doc[j].text == "," or "\n" in doc[j].text for j in range(a, s.i)):
+                pass
+            b = max(b, _np_end(ctx, a, len(doc))) if a < len(doc) else b
+            # clip the subject phrase at a comma (relative clauses, appositions) but keep the head inside
+            for j in range(s.i, b):
+                if doc[j].text == "," and j > s.i:
+                    b = j
+                    break
+            for j in range(s.i, a - 1, -1):
+                if doc[j].text == "," and j < s.i:
+                    a = j + 1
+                    break
+            sp = _analyse_np(ctx, a, b, b + 20)
+            if sp is not None:
+                return sp
+            return None
+        if v.head is v or v.dep_ not in ("conj", "advcl", "acl", "xcomp", "ccomp", "parataxis", "obl:arg",
+                                           "obl:mod", "nmod", "obj"):
+            return None
+        v = v.head
+    return None
+
+
+# ---------------------------------------------------------------- not speech
+
+
+_MAKERS = {"auteur", "autrice", "auteure", "coauteur", "réalisateur", "réalisatrice", "interprète", "créateur",
+           "créatrice", "compositeur", "compositrice", "scénariste", "éditeur", "éditrice", "producteur", "productrice",
+           "lauréat", "lauréate", "vainqueur", "gagnant", "gagnante", "signataire", "chanteur", "chanteuse", "héros",
+           "héroïne", "personnage", "star", "vedette", "animateur", "animatrice", "présentateur", "présentatrice"}
+
+
+def _not_speech(ctx: Ctx, q: RawQuote) -> bool:
+    """Quoted words that are nobody's speech: titles, names, nicknames, slogans, coined terms."""
+    text = ctx.text
+    if q.open is None:
+        return False
+    left = text[max(0, q.open - 60):q.open].lower().replace("’", "'")
+    left = re.sub(r"\s+", " ", left).rstrip()
+    # adverbs do not change what the quoted words are ('ce que l'on appelle désormais la « ... »')
+    left = re.sub(r"\b(\w+ment|désormais|souvent|parfois|déjà|aussi|encore|volontiers|communément)\b ?", "", left).rstrip()
+    left_words = left.split(" ")
+    tail = " ".join(left_words[-4:])
+    tail_noart = re.sub(r"(^|\s|')(le|la|les|l'|un|une|des|son|sa|ses|leur|leurs|ce|cet|cette|nouveau|nouvel|nouvelle"
+                        r"|dernier|dernière|premier|première)$", "", tail).rstrip()
+    # 'l'auteur de « ... »': a title after a work's maker
+    m_de = re.search(r"(\S+) (de|du|d')$", tail_noart) or re.search(r"(\S+) (d')$", tail)
+    if m_de and m_de.group(1).split("'")[-1] in _MAKERS:
+        return True
+    k = ctx.tok_at(q.start)
+    clause = k < len(ctx.doc) and (ctx.doc[k].pos_ in ("VERB", "AUX") or _low(ctx.doc[k]) in (
+        "je", "j'", "nous", "on", "il", "elle", "ils", "elles", "vous", "tu", "c'", "ce", "ça", "cela", "qu'", "que"))
+    for m in ctx.lex.not_speech_before:
+        m = m.replace("’", "'")
+        for cand in (tail, tail_noart):
+            if (cand.endswith(" " + m) or cand == m or cand.endswith("'" + m)) and not clause:
+                return True
+    # slogans: 'aux cris de « ... »', 'scandant « ... »' a few words before
+    window = " ".join(left_words[-8:])
+    if any(w in window for w in ("aux cris de", "au cri de", "scand", "banderole", "pancarte", "slogan", "hashtag")):
+        return True
+    # nickname between first name and surname: Jean « Jojo » Dupont
+    inner = text[q.start:q.end]
+    if q.close is not None:
+        before = text[max(0, q.open - 30):q.open].rstrip().split(" ")[-1:]
+        after = text[q.close + 1:q.close + 30].lstrip().split(" ")[:1]
+        if before and after and before[0][:1].isupper() and after[0][:1].isupper() and len(inner.split()) <= 3 \
+                and not inner.endswith((".", "!", "?")):
+            prev_char = text[q.open - 1] if q.open else ""
+            if prev_char.isspace() and not re.search(r"[.!?:]\s*$", text[max(0, q.open - 3):q.open]):
+                return True
+        # '« X », le film de ...'
+        right = text[q.close + 1:q.close + 40].lower()
+        if re.match(r"^\s*,?\s*(le|la|l'|son|sa|leur|un|une)\s*(dernier |nouveau |nouvelle |premier |première )?"
+                    r"(film|livre|roman|album|single|spectacle|série|documentaire|émission|chanson|ouvrage|essai|pièce)\b", right):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------- main
+
+
+@dataclass
+class _Found:
+    raw: RawQuote
+    segments: list[tuple[int, int]]
+    kind: str = "direct"
+    cue: Any = None
+    speaker: Speaker | None = None
+    incise_end: int | None = None
+    drop: bool = False
+
+
+def _merge_interrupted(ctx: Ctx, raws: list[RawQuote]) -> list[_Found]:
+    """Join '« A », a-t-il ajouté, « B »' into one quote with two segments; keep the incise as its cue."""
+    out: list[_Found] = []
+    for r in raws:
+        f = _Found(raw=r, segments=list(r.pieces))
+        prev = out[-1] if out else None
+        if prev is not None and prev.raw.close is not None and r.open is not None and not prev.drop:
+            gap = ctx.text[prev.raw.close + 1:r.open]
+            if "\n" not in gap and re.match(r"^\s*,", gap) and re.search(r"[,:]\s*$", gap) and "." not in gap \
+                    and len(gap.split()) <= 12:
+                inc = _incise_after(ctx, prev.raw.close + 1, r.open)
+                rest = ctx.text[inc[2]:r.open] if inc is not None else ""
+                if inc is not None and (not rest.strip(" ,:\u00a0") or (rest.lstrip().startswith(",")
+                                                                         and not re.search(r"[.!?;]", rest))):
+                    prev.segments.extend(r.pieces)
+                    prev.raw = RawQuote(prev.raw.start, r.end, prev.raw.open, r.close, prev.segments)
+                    prev.cue, prev.speaker, prev.incise_end = inc
+                    continue
+        out.append(f)
+    return out
+
+
+def _left_context(ctx: Ctx, f: _Found, prev_close: int | None) -> tuple[int, str]:
+    end = f.raw.open if f.raw.open is not None else f.raw.start
+    s0, _ = _sent_bounds(ctx, end)
+    if prev_close is not None and prev_close >= s0:
+        s0 = prev_close + 1
+    s0 = _clause_start(ctx.text, s0, end)
+    return s0, ctx.text[s0:end]
+
+
+def _clause_start(text: str, lo: int, hi: int) -> int:
+    """Start of the sentence that the text at `hi` belongs to, searching back to `lo` (the parser's sentences
+    sometimes run over a full stop before a quote mark)."""
+    start = lo
+    for m in re.finditer(r"[.!?…]+[»”\"]?\s+", text[lo:hi]):
+        if m.group().startswith(".") and _ABBREV.search(text[max(0, lo + m.start() - 5):lo + m.start()]):
+            continue
+        start = lo + m.end()
+    return start
+
+
+def _right_context(ctx: Ctx, f: _Found, next_open: int | None) -> tuple[int, str]:
+    a = (f.raw.close + 1) if f.raw.close is not None else f.raw.end
+    _, s1 = _sent_bounds(ctx, max(a - 1, 0))
+    if s1 <= a:  # the quote ended its sentence: the incise belongs to the next parse sentence
+        _, s1 = _sent_bounds(ctx, a)
+    p = ctx.para_of(max(a - 1, 0))
+    # the sentence may have been cut inside the quote; extend to the next full stop in the paragraph
+    s1 = _sentence_end(ctx.text, a, p[1])
+    if next_open is not None and next_open < s1:
+        s1 = next_open
+    return s1, ctx.text[a:s1]
+
+
+_ABBREV = re.compile(r"(?:\b(?:M|MM|Mme|Dr|Pr|St|Me|Mgr|av|env|etc|cf|p|n°|No|Jr|Sr|Gal|Gen|Lt|Col|Cpt|Mr|Mrs|Ms)|\b[A-Z])$")
+
+
+def _sentence_end(text: str, a: int, limit: int) -> int:
+    """End of the sentence that goes on at `a`: the next . ! ? followed by a space or the paragraph end, not after
+    an abbreviation ('M. Dupont') or an initial."""
+    for m in re.finditer(r"[.!?…]+(?=\s|$)", text[a:limit]):
+        if m.group().startswith(".") and _ABBREV.search(text[max(0, a + m.start() - 5):a + m.start()]):
+            continue
+        return a + m.end()
+    return limit
+
+
+def _is_direct(ctx: Ctx, f: _Found, left: str, right: str, right_incise: bool) -> bool:
+    """Direct when the quote stands as the utterance: nothing of the reporter's sentence wraps it, except a cue
+    ('X déclare :', 'selon X,', 'pour lui,') before or an incise after."""
+    left_s = left.strip()
+    low = left_s.lower().replace("’", "'")
+    left_ok = (not left_s or left_s.endswith(":")
+               or (low.endswith(",") and re.match(r"^(selon|d'après|pour|aux yeux de|according to)\b", low) is not None
+                   and f.speaker is not None and f.speaker.pronoun is False and len(low.split()) <= 8)
+               or (low.endswith(",") and re.match(r"^(selon|d'après|according to)\b", low) is not None))
+    if low.endswith(",") and re.match(r"^pour\b", low) and len(low.split()) <= 4:
+        left_ok = False  # 'Pour lui, « ... »' wraps a phrase of the reporter's sentence more often than not
+        inner = ctx.text[f.raw.start:f.raw.end]
+        if inner[:1].isupper() and not right.strip(" .!?…»”\"\n"):
+            left_ok = True
+    right_s = right.strip()
+    inner = ctx.text[f.raw.start:f.raw.end]
+    ends_sentence = inner.rstrip().endswith((".", "!", "?", "…")) and right_s[:1].isupper()
+    right_ok = right_incise or ends_sentence or not right_s.strip(" .!?…»”\")") or right_s.startswith(("(",))
+    return left_ok and right_ok
+
+
+def _paragraph_starts(doc: Any) -> list[bool | None]:
+    """Sentence starts forced after every line break (None: let the parser decide)."""
+    out: list[bool | None] = []
+    for i, t in enumerate(doc):
+        prev = doc[i - 1] if i else None
+        brk = i == 0 or (prev is not None and ("\n" in prev.text or "\n" in prev.whitespace_))
+        out.append(True if brk and not t.is_space else None)
+    return out
+
+
+def paragraph_parse(doc: Any, language: str = "fr") -> Any:
+    """The doc, re-parsed with sentence starts at paragraph breaks when the parser ran sentences across them (the
+    parse of a quote's sentence then mixes two paragraphs). Same tokens, so the same character offsets. A no-op when
+    the pipeline already splits at line breaks."""
+    if not any("\n" in s.text.strip() for s in doc.sents):
+        return doc
+    from spacy.tokens import Doc
+
+    from .pipeline import load
+
+    nlp = load(language)
+    new = Doc(doc.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc],
+              sent_starts=_paragraph_starts(doc))
+    for _, proc in nlp.pipeline:
+        new = proc(new)
+    return new
+
+
+def extract_quotes(doc: Any, article: Article) -> list[Quote]:
+    """Direct, partial and indirect quotes of one article, with their speaker's name span, cue and segments."""
+    ctx = Ctx(paragraph_parse(doc, article.language or "fr"), article)
+    text = ctx.text
+    raws = [r for r in find_quoted(text) if any(ch.isalpha() for ch in text[r.start:r.end])]
+    raws = _add_orphans(ctx, raws)
+    found = _merge_interrupted(ctx, raws)
+    speakers: list[tuple[int, Speaker]] = []  # (position, speaker) of quotes already attributed
+    prev: _Found | None = None
+    for n, f in enumerate(found):
+        if _not_speech(ctx, f.raw):
+            f.drop = True
+            continue
+        next_open = found[n + 1].raw.open if n + 1 < len(found) else None
+        prev_close = prev.raw.close if prev is not None and prev.raw.close is not None else None
+        s0, left = _left_context(ctx, f, prev_close)
+        s1, right = _right_context(ctx, f, next_open)
+        rc = (f.raw.close + 1) if f.raw.close is not None else f.raw.end
+        inc = None
+        if f.cue is None:
+            inc = _incise_after(ctx, rc, s1)
+            if inc is not None:
+                f.cue, f.speaker, f.incise_end = inc
+        direct = _is_direct(ctx, f, left, right, inc is not None or f.incise_end is not None)
+        f.kind = "direct" if direct else "partial"
+        if f.speaker is None or (f.speaker.name is None and not f.speaker.pronoun and not f.speaker.anonymous):
+            _find_speaker(ctx, f, s0, s1, left, prev, speakers)
+        if f.kind == "partial" and f.cue is None and (f.speaker is None or f.speaker.name is None and not f.speaker.anonymous):
+            f.drop = True  # a scare quote or coined term: nobody's words
+            continue
+        if f.speaker is not None and f.speaker.pronoun:
+            res = _resolve_pronoun(ctx, f.speaker.at, f.speaker.gender, speakers)
+            f.speaker = res if res is not None else Speaker(at=f.speaker.at)
+        if f.speaker is not None and (f.speaker.name is not None or f.speaker.anonymous):
+            speakers.append((f.raw.start, f.speaker))
+        prev = f
+    quotes = [_to_quote(ctx, f) for f in found if not f.drop]
+    quotes += _indirect(ctx, [f for f in found if not f.drop], speakers)
+    quotes.sort(key=lambda q: (q.start, q.end))
+    return quotes
+
+
+def _add_orphans(ctx: Ctx, raws: list[RawQuote]) -> list[RawQuote]:
+    """A closing mark with no opening, followed by an incise ('... russe”, a affirmé X'): the quote runs from the
+    start of its paragraph."""
+    out = list(raws)
+    for i in _orphan_closers(ctx.text, raws):
+        p = ctx.para_of(i)
+        a, b = _strip_inner(ctx.text, p[0], i)
+        if b - a < 10 or any(r.start <= a < r.end or a <= r.start < b for r in raws):
+            continue
+        if _incise_after(ctx, i + 1, p[1]) is None:
+            continue
+        out.append(RawQuote(a, b, None, i, [(a, b)]))
+    out.sort(key=lambda r: r.start)
+    return out
+
+
+def _find_speaker(ctx: Ctx, f: _Found, s0: int, s1: int, left: str, prev: _Found | None,
+                  speakers: list[tuple[int, Speaker]]) -> None:
+    """Speaker from (in order) a cue before the quote in its sentence, the parse of a quoted phrase, a cue
+    elsewhere in the sentence, the previous quote (continuation) or the previous sentence."""
+    text = ctx.text
+    open_at = f.raw.open if f.raw.open is not None else f.raw.start
+    got = _cue_before(ctx, s0, open_at)
+    if got is None and f.kind == "partial":
+        got = _partial_by_parse(ctx, f)
+        if got is not None and got[1] is None:
+            f.cue, got = got[0], None
+    if got is None:
+        # a cue later in the sentence ('« ... » vers la Russie, ajoute-t-il.')
+        close = (f.raw.close + 1) if f.raw.close is not None else f.raw.end
+        for m in re.finditer(r",", text[close:s1]):
+            inc = _incise_after(ctx, close + m.start(), s1)
+            if inc is not None:
+                got = (inc[0], inc[1])
+                break
+    if got is not None:
+        f.cue, f.speaker = got
+        return
+    # another quote of the same sentence already has its speaker ('Pour lui, « A » entre X et Y « B ».')
+    sent_start, _ = _sent_bounds(ctx, open_at)
+    if prev is not None and prev.speaker is not None and (prev.raw.close or prev.raw.end) >= sent_start:
+        f.speaker, f.cue = prev.speaker, prev.cue
+        return
+    # continuation: the quote stands alone right after another quote of the same paragraph or the paragraph before
+    if f.kind == "direct" and not left.strip() and prev is not None and prev.speaker is not None:
+        gap = text[(prev.raw.close or prev.raw.end) + 1:open_at]
+        lines = [ln for ln in gap.split("\n") if ln.strip()]
+        if len(gap) < 400 and len(lines) <= 1 and len(re.findall(r"[.!?]\s", gap)) <= 1:
+            f.speaker = prev.speaker
+            return
+    # the sentence before: its reporting verb's subject, or a person subject
+    if f.kind == "direct" and not left.strip():
+        before = _sentence_before(ctx, s0)
+        if before is not None:
+            for t in reversed(list(before)):
+                if _is_cue(ctx, t) and _low(t) not in ctx.lex.auxiliaries:
+                    sp = _subject_of(ctx, t, before.start)
+                    if sp is not None:
+                        f.speaker, f.cue = sp, None
+                        return
+            for t in before:
+                if t.dep_.startswith("nsubj") and (t.pos_ in ("PROPN", "NOUN") or _low(t) in ("il", "elle")):
+                    sp = _subject_of(ctx, t.head, before.start, climb=0)
+                    if sp is not None and (sp.name or sp.anonymous or sp.pronoun):
+                        f.speaker = sp
+                        return
+        # '« On a tout perdu. » Jean Martin, 54 ans, contemple les ruines.': the person the next sentence opens with
+        close = (f.raw.close + 1) if f.raw.close is not None else f.raw.end
+        p = ctx.para_of(close)
+        k = ctx.tok_at(close)
+        while k < len(ctx.doc) and ctx.doc[k].text in (".", "!", "?", "…") and ctx.doc[k].idx < p[1]:
+            k += 1
+        if k < len(ctx.doc) and ctx.doc[k].idx < p[1]:
+            run = _name_run(ctx, k, min(len(ctx.doc), k + 5))
+            if run is not None and run[0].i == k and _looks_personal(ctx, run):
+                f.speaker = Speaker(name=(run[0].idx, run[-1].idx + len(run[-1])), gender=_name_gender(ctx, run),
+                                    at=run[0].idx)
+
+
+def _has_agent(ctx: Ctx, v: Any) -> bool:
+    """The verb has a subject that is someone (not 'on', 'cela', 'il' impersonal), or is a present participle
+    clause ('décriant ...') whose subject is further up."""
+    for c in v.children:
+        if c.dep_ in ("nsubj", "nsubj:pass"):
+            return _low(c) not in ("on", "l'on", "l'", "cela", "ça", "ce", "ceci", "il", "qui", "que", "qu'")
+    return v.morph.get("VerbForm") == ["Part"] and v.morph.get("Tense") == ["Pres"]
+
+
+def _sentence_before(ctx: Ctx, at: int) -> Any | None:
+    """The sentence with words before `at`, in the same paragraph or the previous non-empty one."""
+    k = bisect.bisect_right(ctx.sent_starts, at) - 1
+    paras_crossed = 0
+    while k > 0:
+        k -= 1
+        sent = ctx.sents[k]
+        if sent.end_char > at:
+            continue
+        gap = ctx.text[sent.end_char:at]
+        paras_crossed = len([ln for ln in gap.split("\n")[1:-1] if ln.strip()]) if "\n" in gap else 0
+        if paras_crossed:
+            return None
+        if any(ch.isalpha() for ch in sent.text):
+            return sent
+    return None
+
+
+def _partial_by_parse(ctx: Ctx, f: _Found) -> tuple[Any, Speaker | None] | None:
+    """Whose words a quoted phrase is: climb the parse from the phrase to a reporting verb and take its subject
+    ('Xi a promis un partenariat « sans limites »', 'Y a reconnu qu'il voyait des « possibilités »')."""
+    doc = ctx.doc
+    k = ctx.tok_at(f.raw.start)
+    if k >= len(doc):
+        return None
+    # the head of the quoted phrase: the token inside whose head lies outside
+    inside = [t for t in doc[k:ctx.tok_at(f.raw.end)]]
+    t = next((u for u in inside if not (f.raw.start <= u.head.idx < f.raw.end)), inside[0] if inside else doc[k])
+    seen = 0
+    first_cue = None
+    while seen < 10:
+        h = t.head
+        if h is t:
+            break
+        t = h
+        seen += 1
+        if t.pos_ in ("VERB", "AUX", "NOUN") and _cue_lemma(ctx, t) in ctx.lex.partial_cues and \
+                (t.pos_ != "NOUN" and (_low(t) in ctx.lex.forms or t.lemma_.lower() in ctx.lex.partial_cues)):
+            sp = _subject_of(ctx, t, 0, climb=4)
+            if sp is not None:
+                return (t, sp)
+            if first_cue is None and seen <= 4 and _has_agent(ctx, t):
+                first_cue = t
+    # a reporting verb governs the phrase but its speaker is not named in a way we can read: still speech
+    return (first_cue, None) if first_cue is not None else None
+
+
+def _to_quote(ctx: Ctx, f: _Found) -> Quote:
+    a, b = f.raw.start, f.raw.end
+    art = ctx.article.id
+    segs = [ctx.span(x, y) for x, y in f.segments] if len(f.segments) > 1 else []
+    sp = f.speaker
+    speaker_span = ctx.span(*sp.name) if sp is not None and sp.name is not None and not sp.anonymous else None
+    desc = sp.description if sp is not None and (sp.anonymous or speaker_span is None) else None
+    cue = ctx.span(f.cue.idx, f.cue.idx + len(f.cue)) if f.cue is not None else None
+    return Quote(id=stable_id("q", art, a, b, f.kind), article=art, start=a, end=b, text=ctx.text[a:b], kind=f.kind,
+                 speaker=None, speaker_span=speaker_span, cue=cue, segments=segs, speaker_description=desc)
+
+
+# ---------------------------------------------------------------- indirect
+
+
+def _indirect(ctx: Ctx, found: list[_Found], speakers: list[tuple[int, Speaker]]) -> list[Quote]:
+    """'X a déclaré que CONTENT' and 'selon X, CONTENT' / 'CONTENT, selon X' without quote marks."""
+    doc = ctx.doc
+    quoted = [(f.raw.open if f.raw.open is not None else f.raw.start, (f.raw.close or f.raw.end) + 1) for f in found]
+    out: list[Quote] = []
+    for sent in ctx.sents:
+        sa, sb = sent.start_char, sent.end_char
+        for t in sent:
+            if not _is_cue(ctx, t) or _cue_lemma(ctx, t) not in ctx.lex.strong or _low(t) in ctx.lex.auxiliaries:
+                continue
+            if t.morph.get("VerbForm") == ["Inf"] or _low(t).endswith("ant"):
+                continue
+            # 'que' within a few tokens after the verb
+            j = t.i + 1
+            while j < sent.end and j < t.i + 6 and _low(doc[j]) not in ("que", "qu'") and doc[j].text not in _STOP:
+                j += 1
+            if j >= sent.end or _low(doc[j]) not in ("que", "qu'") or j + 1 >= sent.end:
+                continue
+            a = doc[j + 1].idx
+            b = _content_end(ctx, a, sb)
+            if b - a < 12 or any(x < b and a < y for x, y in quoted):
+                continue
+            sp = _subject_of(ctx, t, sent.start)
+            if sp is None:
+                sp = _unnamed_subject(ctx, t)
+                if sp is None:
+                    continue
+            if sp.pronoun:
+                sp = _resolve_pronoun(ctx, sp.at, sp.gender, speakers) or Speaker(at=sp.at)
+            out.append(_make_indirect(ctx, a, b, t, sp))
+        out += _selon(ctx, sent, quoted, speakers)
+    return out
+
+
+def _unnamed_subject(ctx: Ctx, v: Any) -> Speaker | None:
+    """A noun-phrase subject we cannot name ('la communauté d'agglomération a annoncé que ...'): an unnamed source."""
+    for c in v.children:
+        if c.dep_ in ("nsubj", "nsubj:pass") and c.pos_ in ("NOUN", "PROPN"):
+            a, b = c.left_edge.idx, c.right_edge.idx + len(c.right_edge)
+            desc = ctx.text[a:b]
+            if "\n" in desc or len(desc) > 80:
+                return None
+            return Speaker(description=desc, anonymous=True, at=a)
+    return None
+
+
+def _content_end(ctx: Ctx, a: int, sb: int) -> int:
+    seg = ctx.text[a:sb]
+    m = re.search(r"[.!?;]\s*$", seg)
+    b = a + (m.start() if m else len(seg.rstrip()))
+    return b
+
+
+def _selon(ctx: Ctx, sent: Any, quoted: list[tuple[int, int]], speakers: list[tuple[int, Speaker]]) -> list[Quote]:
+    doc = ctx.doc
+    out = []
+    toks = list(sent)
+    if not toks:
+        return out
+    for i, t in enumerate(toks):
+        low = _low(t)
+        marker = next((m for m in ("selon", "d'après", "d’après", "according") if low == m.split()[0]), None)
+        if marker is None:
+            continue
+        j = t.i + 1 + (1 if marker == "according" else 0)
+        e = _np_end(ctx, j, sent.end)
+        if e <= j:
+            continue
+        words = {_low(u) for u in doc[j:e]}
+        sp = _analyse_np(ctx, j, e, sent.end)
+        if sp is None:
+            continue
+        if sp.name is None and not sp.pronoun and not (words & ctx.lex.person_nouns):
+            continue
+        if sp.name is not None and not _looks_speakerish(ctx, j, e):
+            continue
+        if i == 0 or doc[t.i - 1].text in (",", ":") and t.i - 1 == sent.start:
+            if e < sent.end and doc[e].text == ",":
+                if sp.name is not None and sp.name[0] > doc[e].idx:  # 'selon le maire, Paul Fabre, ...'
+                    e = ctx.tok_at(sp.name[1])
+                    if e >= sent.end or doc[e].text != ",":
+                        continue
+                a = doc[e + 1].idx if e + 1 < sent.end else None
+                if a is None:
+                    continue
+                b = _content_end(ctx, a, sent.end_char)
+            else:
+                continue
+        elif doc[t.i - 1].text == "," and (e >= sent.end - 1 or doc[e].text in (".", "!", "?")):
+            a = sent.start_char
+            b = doc[t.i - 1].idx
+        else:
+            continue
+        if b - a < 12 or any(x < b and a < y for x, y in quoted):
+            continue
+        if sp.pronoun:
+            sp = _resolve_pronoun(ctx, sp.at, sp.gender, speakers) or Speaker(at=sp.at)
+        out.append(_make_indirect(ctx, a, b, t, sp))
+    return out
+
+
+def _looks_speakerish(ctx: Ctx, j: int, e: int) -> bool:
+    """A 'selon' phrase naming a person, a role or an organisation, not a document ('selon un graphique')."""
+    doc = ctx.doc
+    words = [_low(u) for u in doc[j:e]]
+    nouns = [w for w, u in zip(words, doc[j:e]) if u.pos_ == "NOUN"]
+    if nouns and nouns[0] not in ctx.lex.person_nouns and nouns[0] not in ctx.lex.groups:
+        return False
+    return True
+
+
+def _make_indirect(ctx: Ctx, a: int, b: int, cue: Any, sp: Speaker | None) -> Quote:
+    f = _Found(raw=RawQuote(a, b, None, None, [(a, b)]), segments=[(a, b)], kind="indirect", cue=cue, speaker=sp)
+    return _to_quote(ctx, f)
+
+
+def iter_speech(quotes: Iterable[Quote]) -> Iterable[Quote]:
+    """Direct and partial quotes only (the ones the scorer counts for precision)."""
+    return (q for q in quotes if q.kind in ("direct", "partial"))
