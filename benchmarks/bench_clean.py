@@ -31,13 +31,17 @@ def load(pages_dir: Path) -> list[RawDocument]:
     docs = []
     for path in sorted(pages_dir.glob("*.txt")):
         data = path.read_bytes()
-        docs.append(RawDocument(source=path.name, data=data, text=data.decode("utf-8", "replace"), format="text"))
+        docs.append(
+            RawDocument(source=path.name, data=data, text=data.decode("utf-8", "replace"), format="text")
+        )
     return docs
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--pages", type=Path, default=DEFAULT_PAGES if DEFAULT_PAGES.exists() else ROOT / "tests/data/clean")
+    ap.add_argument(
+        "--pages", type=Path, default=DEFAULT_PAGES if DEFAULT_PAGES.exists() else ROOT / "tests/data/clean"
+    )
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "clean.json")
     a = ap.parse_args()
@@ -75,8 +79,10 @@ def main() -> int:
     }
     a.out.parent.mkdir(parents=True, exist_ok=True)
     a.out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
-    print(f"clean: {result['pages_per_second']} pages/s, {result['megabytes_per_second']} MB/s "
-          f"({len(docs)} pages, {result['megabytes']} MB, best of {a.repeat}: {best:.2f} s) -> {a.out}")
+    print(
+        f"clean: {result['pages_per_second']} pages/s, {result['megabytes_per_second']} MB/s "
+        f"({len(docs)} pages, {result['megabytes']} MB, best of {a.repeat}: {best:.2f} s) -> {a.out}"
+    )
     return 0
 
 

@@ -22,7 +22,24 @@ from recoupe.model import EntityMention
 from recoupe.nlp.entities import LocalEntity, gazetteer, name_entity
 from recoupe.resolve.names import resolve_entities
 
-SYLLABLES = ["ka", "lo", "mi", "ra", "sha", "vo", "te", "nu", "zhe", "do", "kha", "bi", "ry", "po", "gu", "le"]
+SYLLABLES = [
+    "ka",
+    "lo",
+    "mi",
+    "ra",
+    "sha",
+    "vo",
+    "te",
+    "nu",
+    "zhe",
+    "do",
+    "kha",
+    "bi",
+    "ry",
+    "po",
+    "gu",
+    "le",
+]
 ENDINGS = ["nko", "vich", "shin", "ov", "sky", "dze", "yan", "iy", "ev", "ina"]
 FR = [("sh", "ch"), ("zh", "j"), ("u", "ou"), ("y", "ï"), ("kh", "kh"), ("iy", "i"), ("sky", "ski")]
 
@@ -38,7 +55,9 @@ def make_people(rng: random.Random, n: int) -> list[tuple[str, str]]:
     people = set()
     while len(people) < n:
         given = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
-        family = ("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(1, 2))) + rng.choice(ENDINGS)).capitalize()
+        family = (
+            "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(1, 2))) + rng.choice(ENDINGS)
+        ).capitalize()
         people.add((given, family))
     return sorted(people)
 
@@ -53,8 +72,15 @@ def person_local(article: str, idx: int, given: str, family: str, rng: random.Ra
     for form in forms:
         mentions.append(EntityMention(article=article, start=pos, end=pos + len(form), text=form, type="PER"))
         pos += len(form) + 1
-    return LocalEntity(key=f"PER:{idx}", name=forms[0], type="PER", mentions=mentions, forms=forms, key_forms=forms,
-                       roles=["ministre"] if rng.random() < 0.2 else [])
+    return LocalEntity(
+        key=f"PER:{idx}",
+        name=forms[0],
+        type="PER",
+        mentions=mentions,
+        forms=forms,
+        key_forms=forms,
+        roles=["ministre"] if rng.random() < 0.2 else [],
+    )
 
 
 def korean_local(article: str, idx: int, rng: random.Random) -> LocalEntity:
@@ -78,9 +104,19 @@ def make_articles(n: int, seed: int = 7) -> list[list[LocalEntity]]:
         if k not in cache:
             cache[k] = name_entity("proto", term, typ, government=gov)
         le = cache[k]
-        ms = [EntityMention(article=article, start=m.start, end=m.end, text=m.text, type=m.type) for m in le.mentions]
-        return LocalEntity(key=le.key, name=le.name, type=le.type, mentions=ms, ref=le.ref, forms=le.forms,
-                           key_forms=le.key_forms)
+        ms = [
+            EntityMention(article=article, start=m.start, end=m.end, text=m.text, type=m.type)
+            for m in le.mentions
+        ]
+        return LocalEntity(
+            key=le.key,
+            name=le.name,
+            type=le.type,
+            mentions=ms,
+            ref=le.ref,
+            forms=le.forms,
+            key_forms=le.key_forms,
+        )
 
     out = []
     for a in range(n):
@@ -121,12 +157,25 @@ def main() -> None:
         t0 = time.perf_counter()
         entities, key_map = resolve_entities(arts)
         secs = time.perf_counter() - t0
-        runs.append({"articles": n, "local_entities": n_local, "entities": len(entities), "seconds": round(secs, 3),
-                     "us_per_local_entity": round(secs / n_local * 1e6, 2)})
+        runs.append(
+            {
+                "articles": n,
+                "local_entities": n_local,
+                "entities": len(entities),
+                "seconds": round(secs, 3),
+                "us_per_local_entity": round(secs / n_local * 1e6, 2),
+            }
+        )
         print(runs[-1], flush=True)
-    result = {"benchmark": "resolve_entities on synthetic local entities", "python": platform.python_version(),
-              "machine": platform.machine(), "runs": runs,
-              "scaling_10x": round(runs[-1]["us_per_local_entity"] / runs[0]["us_per_local_entity"], 2) if len(runs) > 1 else None}
+    result = {
+        "benchmark": "resolve_entities on synthetic local entities",
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "runs": runs,
+        "scaling_10x": round(runs[-1]["us_per_local_entity"] / runs[0]["us_per_local_entity"], 2)
+        if len(runs) > 1
+        else None,
+    }
     Path(args.out).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")
 

@@ -98,7 +98,10 @@ def test_html_uses_extracted_main_text():
         "enquête a été ouverte par le parquet, qui n'exclut aucune piste pour le moment."
     )
     doc = RawDocument(
-        source="a.html", data=html.encode(), text=html, format="html",
+        source="a.html",
+        data=html.encode(),
+        text=html,
+        format="html",
         metadata={"main_text": main, "title": "Un entrepôt détruit par le feu", "date": "2022-11-08"},
     )
     art = clean_document(doc)
@@ -111,3 +114,14 @@ def test_empty_text():
     doc = RawDocument(source="e.txt", data=b"", text="", format="text")
     art = clean_document(doc)
     assert art.text == "" and art.title is None and art.published.basis == "unknown"
+
+
+def test_metadata_title_and_date_from_a_jsonl_record():
+    """A JSONL record's title wins over a guessed heading; a date printed on the page wins over metadata."""
+    text = (DATA / "fr_updated_numeric.txt").read_text(encoding="utf-8")
+    meta = {"title": "Course des Trois Vallées : annulation", "date": "2021-06-06", "outlet": "Le Petit Montagnard"}
+    doc = RawDocument(source="pile.jsonl#3", data=text.encode(), text=text, format="text", metadata=meta)
+    art = clean_document(doc)
+    assert art.title == "Course des Trois Vallées : annulation"
+    assert art.outlet == "Le Petit Montagnard"
+    assert art.published.basis == "stated" and art.published.value.startswith("2021-06-05")

@@ -74,7 +74,9 @@ def test_snippet_f1(scored):
 def test_publication_date_written_in_text(scored):
     tally, _ = scored
     acc = tally.date_txt_ok / tally.date_txt_n
-    print(f"date accuracy (day in text) {acc:.3f} over {tally.date_txt_n}; all dated pages {tally.date_acc:.3f}")
+    print(
+        f"date accuracy (day in text) {acc:.3f} over {tally.date_txt_n}; all dated pages {tally.date_acc:.3f}"
+    )
     assert acc >= DATE_BAR
 
 

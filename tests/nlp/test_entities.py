@@ -24,7 +24,9 @@ def nlp():
 
 
 def article(text: str) -> Article:
-    return Article(id="a1", source="a1.txt", title=None, language="fr", published=Published(None, "unknown"), text=text)
+    return Article(
+        id="a1", source="a1.txt", title=None, language="fr", published=Published(None, "unknown"), text=text
+    )
 
 
 def occurrence(text: str, ref: str) -> tuple[int, int]:

@@ -4,7 +4,7 @@ Matching follows the seeds scorer: a system quote (or one of its segments) match
 case when it covers the expected start and is at most 1.5 x the expected length + 20 characters, or when the two
 overlap by at least half of the longer; one to one, best first. Precision counts direct and partial system quotes
 (indirect ones are counted in their own figure); recall counts every expected quote. Speaker: the system's
-speaker_span names the expected person (the full name or its last words: 'Kirby' for 'John Kirby'), or both are
+speaker_span names the expected person (the full name or its last words: 'Dupin' for 'Jean Dupin'), or both are
 null. The figures go to tests/eval/results/quotes.json.
 """
 
@@ -32,8 +32,14 @@ def fold(s: str | None) -> str:
 
 
 def article_of(case: dict[str, Any]) -> Article:
-    return Article(id=case["id"], source=f"{case['id']}.txt", title=None, language="fr",
-                   published=Published(value=None, basis="unknown"), text=case["text"])
+    return Article(
+        id=case["id"],
+        source=f"{case['id']}.txt",
+        title=None,
+        language="fr",
+        published=Published(value=None, basis="unknown"),
+        text=case["text"],
+    )
 
 
 def qscore(gold: tuple[int, int], piece: tuple[int, int]) -> float:
@@ -67,18 +73,27 @@ def evaluate(cases: list[dict[str, Any]], nlp: Any) -> dict[str, Any]:
         text = case["text"]
         quotes = extract_quotes(nlp(text), article_of(case))
         for q in quotes:
-            assert text[q.start:q.end] == q.text
+            assert text[q.start : q.end] == q.text
             for s in q.segments:
-                assert text[s.start:s.end] == s.text
+                assert text[s.start : s.end] == s.text
         pieces = [(j, (q.start, q.end)) for j, q in enumerate(quotes)]
-        pieces += [(j, (s.start, s.end)) for j, q in enumerate(quotes) if len(q.segments) > 1 for s in q.segments]
+        pieces += [
+            (j, (s.start, s.end)) for j, q in enumerate(quotes) if len(q.segments) > 1 for s in q.segments
+        ]
         golds = case["quotes"]
         spans = []
         for g in golds:
             a = text.index(g["text"])
             spans.append((a, a + len(g["text"])))
-        cand = sorted(((qscore(spans[gi], p[1]), gi, pi) for gi in range(len(golds)) for pi, p in enumerate(pieces)
-                       if qscore(spans[gi], p[1]) > 0), key=lambda x: (-x[0], x[1], x[2]))
+        cand = sorted(
+            (
+                (qscore(spans[gi], p[1]), gi, pi)
+                for gi in range(len(golds))
+                for pi, p in enumerate(pieces)
+                if qscore(spans[gi], p[1]) > 0
+            ),
+            key=lambda x: (-x[0], x[1], x[2]),
+        )
         matched: dict[int, int] = {}
         used_p: set[int] = set()
         used_q: set[int] = set()
@@ -119,11 +134,18 @@ def evaluate(cases: list[dict[str, Any]], nlp: Any) -> dict[str, Any]:
     r = found / n_gold if n_gold else 0.0
     f1 = 2 * p * r / (p + r) if p + r else 0.0
     return {
-        "cases": len(cases), "gold_quotes": n_gold, "system_quotes_direct_partial": n_sys, "false_positives": fp,
-        "precision": round(p, 4), "recall": round(r, 4), "f1": round(f1, 4),
+        "cases": len(cases),
+        "gold_quotes": n_gold,
+        "system_quotes_direct_partial": n_sys,
+        "false_positives": fp,
+        "precision": round(p, 4),
+        "recall": round(r, 4),
+        "f1": round(f1, 4),
         "speaker_accuracy": round(spk / found, 4) if found else 0.0,
         "kind_accuracy": round(kind / found, 4) if found else 0.0,
-        "indirect_system": ind_sys, "indirect_unmatched": ind_fp, "errors": errors,
+        "indirect_system": ind_sys,
+        "indirect_unmatched": ind_fp,
+        "errors": errors,
     }
 
 
@@ -144,8 +166,8 @@ def test_case_file_is_sound(cases):
 
 
 def test_quote_marks_pair_across_styles():
-    text = "Il a dit « un » puis “deux” et \"trois\" et ‹ quatre › puis « cinq ”."
-    got = [text[q.start:q.end] for q in find_quoted(text)]
+    text = 'Il a dit « un » puis “deux” et "trois" et ‹ quatre › puis « cinq ”.'
+    got = [text[q.start : q.end] for q in find_quoted(text)]
     assert got == ["un", "deux", "trois", "quatre", "cinq"]
 
 
@@ -153,7 +175,9 @@ def test_multi_paragraph_quote_is_one_quote():
     text = "Il a expliqué : « Premier paragraphe.\n\n« Second paragraphe. »\n\nFin."
     qs = find_quoted(text)
     assert len(qs) == 1
-    assert text[qs[0].start:qs[0].end].startswith("Premier") and text[qs[0].start:qs[0].end].endswith("paragraphe.")
+    assert text[qs[0].start : qs[0].end].startswith("Premier") and text[qs[0].start : qs[0].end].endswith(
+        "paragraphe."
+    )
     assert len(qs[0].pieces) == 2
 
 
@@ -166,7 +190,10 @@ def test_quotes_on_cases(cases, nlp):
 
 
 def test_quote_record_contract(nlp):
-    case = {"id": "k1", "text": "« Tout va bien », a déclaré Jeanne Arnal. « Vraiment », a-t-elle ajouté, « tout »."}
+    case = {
+        "id": "k1",
+        "text": "« Tout va bien », a déclaré Jeanne Arnal. « Vraiment », a-t-elle ajouté, « tout ».",
+    }
     qs = extract_quotes(nlp(case["text"]), article_of(case))
     assert [q.kind for q in qs] == ["direct", "direct"]
     first, second = qs

@@ -150,3 +150,17 @@ def test_import_does_not_pull_heavy_libraries() -> None:
     code = "import sys, recoupe.nlp.timex; print(any(m in sys.modules for m in ('spacy', 'dateparser')))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_trigger_windows_find_what_a_full_scan_finds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rules only run around trigger words (grammar.windows); that must not lose any expression."""
+    from recoupe.nlp.timex import grammar
+
+    texts = [c["text"] for c in CASES] + [
+        "Les réunions ont lieu tous les jeudis et les samedis, depuis des décennies.",
+        "Au XIXe siècle, durant l'après-guerre, dans les années quatre-vingt-dix, à la mi-août.",
+    ]
+    windowed = [[(t.start, t.end, t.value) for t in tag(x, dt.date(2021, 6, 15))] for x in texts]
+    monkeypatch.setattr(grammar, "windows", lambda text: [(0, len(text))])
+    full = [[(t.start, t.end, t.value) for t in tag(x, dt.date(2021, 6, 15))] for x in texts]
+    assert windowed == full

@@ -21,13 +21,20 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 import py3langid
 
 from recoupe.clean.boilerplate import Line, clean_lines, glued_half, norm_line, split_lines
-from recoupe.clean.metadata import find_dateline, find_outlet, find_title, find_wire, find_wire_removed, title_text
+from recoupe.clean.metadata import (
+    find_dateline,
+    find_outlet,
+    find_title,
+    find_wire,
+    find_wire_removed,
+    title_text,
+)
 from recoupe.clean.pubdate import evidence_span, inferred_date, metadata_date, stated_date
 from recoupe.model import Article, Published, Removed, stable_id
 
@@ -77,7 +84,7 @@ def _body_source(raw: Any) -> tuple[str, bool]:
     return raw.text or "", False
 
 
-@lru_cache(maxsize=None)
+@cache
 def _stoplist(lang: str) -> frozenset[str] | None:
     """jusText's stop list for an ISO 639-1 code, or None when it has none."""
     import justext
@@ -119,7 +126,9 @@ def detect_language(text: str) -> str:
     return lang
 
 
-def clean_text(text: str, lang: str | None = None, stats: CorpusStats | None = None, light: bool = False) -> list[Line]:
+def clean_text(
+    text: str, lang: str | None = None, stats: CorpusStats | None = None, light: bool = False
+) -> list[Line]:
     """Line decisions for a text (the building block of clean_document, handy for tests and benchmarks)."""
     lang = lang or detect_language(text)
     counts = stats.counts if stats else None
@@ -158,15 +167,18 @@ def clean_document(raw: Any, stats: CorpusStats | None = None, today: dt.date | 
     kept = [ln for ln in lines if ln.keep]
     texty = [ln for ln in kept if ln.cls in ("good", "near-good")] or kept
     first_body = texty[0].idx if texty else 0
-    meta_title = meta.get("title") if isinstance(meta.get("title"), str) and meta.get("title").strip() else None
+    meta_title = (
+        meta.get("title") if isinstance(meta.get("title"), str) and meta.get("title").strip() else None
+    )
     title_ln = find_title(lines, first_body, meta_title)
     if title_ln is not None and title_ln.idx > first_body + 3:
         title_ln = None
     if title_ln is not None and not light:
         _keep_title(lines, title_ln)
     title = title_text(title_ln) if title_ln is not None else None
-    if meta_title and (title is None or light):
-        title = meta_title.strip()
+    # the container's title (HTML <title>/og:title, a JSONL field) wins unless the page prints it as a line
+    if meta_title and (title is None or light or norm_line(title) not in norm_line(meta_title)):
+        title = " ".join(meta_title.split())
 
     kept = [ln for ln in lines if ln.keep]
     parts: list[str] = []

@@ -55,6 +55,8 @@ def tokens(text: str) -> list[str]:
         if t and any(ch.isalnum() for ch in t):
             out.append(t)
     return out
+
+
 _TERMINAL = re.compile(r"[.!?…:;»\"”’。！？।॥؟۔]\s*$")
 # Teasers cut short by the site ("(...)", "[…]", a trailing ellipsis on a short line) link to other pages.
 _TRUNCATED = re.compile(r"(?:[(\[]\s*(?:\.\.\.|…)\s*[)\]]|\s(?:\.\.\.|…))\s*$")
@@ -62,6 +64,7 @@ _TRUNCATED = re.compile(r"(?:[(\[]\s*(?:\.\.\.|…)\s*[)\]]|\s(?:\.\.\.|…))\s*
 _DATE_PREFIX = re.compile(r"^(?:\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\.?|[0-2]?\d[:h][0-5]\d)\s+\S")
 _URLISH = re.compile(r"https?://|www\.|\.(?:com|org|net|html?|php)\b|<[a-z]+[ >]|\S@\S+\.\w", re.IGNORECASE)
 _BULLET = re.compile(r"^[\s•·▪►▶●○■□◆◇‣⁃\-–—*>|]+")
+_EMBED_SIGNATURE = re.compile(r"^[—–-]\s*\S.*\(@\w+\)")
 _GLUED_CREDIT = re.compile(r"[a-zà-ÿ]{3}[A-ZÀ-Þ][a-zà-ÿ]+(?: [A-ZÀ-Þ][\w.’'-]+){1,2}$")
 
 
@@ -155,9 +158,9 @@ def split_lines(raw: str) -> list[Line]:
 def glued_half(s: str) -> str | None:
     """'TitleTitle' or 'Title Title' -> 'Title' (inline elements glued by the scraper)."""
     n = len(s)
-    if n >= 8 and n % 2 == 0 and s[: n // 2] == s[n // 2:]:
+    if n >= 8 and n % 2 == 0 and s[: n // 2] == s[n // 2 :]:
         return s[: n // 2]
-    if n >= 9 and n % 2 == 1 and s[: n // 2] == s[n // 2 + 1:] and s[n // 2].isspace():
+    if n >= 9 and n % 2 == 1 and s[: n // 2] == s[n // 2 + 1 :] and s[n // 2].isspace():
         return s[: n // 2]
     return None
 
@@ -194,8 +197,11 @@ def hard_cue(text: str) -> str | None:
         for p in pats:
             if p.search(low):
                 return kind
-    if _URLISH.search(t) and len(tokens(t)) < 25:
-        return "other"
+    if _URLISH.search(t):
+        # links and addresses: furniture when they are most of the line, not when a sentence carries one
+        words = [w for w in t.split() if not _URLISH.search(w)]
+        if len(words) < 6:
+            return "other"
     if len(t) < 200 and _TRUNCATED.search(t):
         return "related"
     # a share bar: several network names and little else
@@ -244,7 +250,7 @@ def classify(ln: Line) -> str:
     if ln.stop >= STOPWORDS_LOW:
         return "near-good" if ln.terminal else "short"
     # low stop density: menus and lists of names, unless a long punctuated paragraph (numbers-heavy text)
-    if ln.chars > LENGTH_HIGH and ln.terminal and ln.stop >= 0.15:
+    if (ln.chars > LENGTH_HIGH or ln.words >= 15) and ln.terminal and ln.stop >= 0.15:
         return "near-good"
     return "bad"
 
@@ -256,6 +262,8 @@ def _score(ln: Line) -> float:
     if ln.cls == "near-good":
         return 0.6 + min(ln.chars, 400) / 400
     if ln.cls == "short":
+        if not any(ch.isalpha() for ch in ln.text):
+            return -0.1  # a bare number or time mark ("14'", "12:30") between the entries of a live report
         if ln.terminal and ln.words >= 3:
             return 0.1  # a short sentence of running text
         if ln.words >= 3 and ln.stop >= STOPWORDS_LOW:
@@ -295,7 +303,9 @@ def _blocks(scores: list[float], lo: int, hi: int, out: list[tuple[float, int, i
 _INLINE_WIDGETS = ("share", "newsletter", "advert", "loading", "other")
 
 
-def _extend(lines: list[Line], scores: list[float], first: int, last: int, floor: int = 0) -> tuple[int, int]:
+def _extend(
+    lines: list[Line], scores: list[float], first: int, last: int, floor: int | None = None
+) -> tuple[int, int]:
     """Grow the block over small gaps (an ad, a caption, a share bar, a table) when text resumes right after them.
 
     Backwards the lede and first paragraphs often sit behind a picture or a share bar; forwards a page rarely resumes
@@ -303,15 +313,18 @@ def _extend(lines: list[Line], scores: list[float], first: int, last: int, floor
     changed = True
     while changed:
         changed = False
-        acc, best_j, best_acc = 0.0, None, -BACK_GAP_COST
-        for j in range(first - 1, max(floor - 1, first - 25), -1):
+        # under a known title (floor), the article head (standfirst, byline, date, share bar, picture) is crossed
+        # whatever it costs: a standfirst there belongs to the text
+        budget = float("inf") if floor is not None else BACK_GAP_COST
+        acc, best_j, best_acc = 0.0, None, -budget
+        for j in range(first - 1, max((floor or 0) - 1, first - 25), -1):
             ln = lines[j]
             if ln.hard in ("related", "footer"):
                 break
             if ln.cls in ("good", "near-good") and acc + scores[j] > best_acc:
                 best_j, best_acc = j, acc + scores[j]
-            if ln.dates and ln.chars < 160 and is_date_line(ln, None):
-                break  # the article's date line: above it is the page header
+            if floor is None and ln.dates and ln.chars < 160 and is_date_line(ln, None):
+                break  # the article's date line: above it is the page header (unless the title is known)
             # a share bar or a paywall box commonly splits the lede from the body: cheap to cross
             acc += -0.3 if ln.hard in _INLINE_WIDGETS else scores[j]
         if best_j is not None:
@@ -329,18 +342,31 @@ def _extend(lines: list[Line], scores: list[float], first: int, last: int, floor
     return first, last
 
 
+def _credit_line(ln: Line) -> bool:
+    """A short line crediting a news agency ('Le Journal avec AFP', '(Reuters)')."""
+    if ln.chars >= 80:
+        return False
+    from recoupe.clean.metadata import credited_agency  # metadata imports this module: import late
+
+    return credited_agency(ln.text) is not None
+
+
 def _lede_after_dateline(lines: list[Line]) -> tuple[int, int] | None:
     """The first text line right under the page's first heading + date line: where an article starts, however
     short it is (a one-paragraph brief scores too little on its own against link lists). Returns (title, lede)."""
     for i, ln in enumerate(lines):
         if not (ln.dates and ln.chars < 200 and is_date_line(ln, None)):
             continue
-        heads = [o.idx for o in lines[max(0, i - 6): i] if not o.hard and o.words >= 4 and not o.dates]
+        heads = [
+            o.idx
+            for o in lines[max(0, i - 6) : i]
+            if not o.hard and o.words >= 4 and not o.dates and not is_byline(o) and not _credit_line(o)
+        ]
         if not heads:
             continue
         # the title: the last heading-shaped line above the date (a chapo under it may be running text)
         short_heads = [h for h in heads if lines[h].cls == "short"] or heads
-        for j in range(i + 1, min(len(lines), i + 8)):
+        for j in range(i + 1, min(len(lines), i + 16)):  # past the share bar, the picture and its caption
             if lines[j].cls in ("good", "near-good"):
                 return short_heads[-1], j
             if lines[j].hard in ("related", "footer"):
@@ -393,12 +419,16 @@ def is_date_line(ln: Line, lang: str | None) -> bool:
     """A line that is mostly a date (and maybe a byline or a 'published/updated' cue)."""
     if not ln.dates or ln.chars > 160:
         return False
+    if _EMBED_SIGNATURE.search(ln.text):
+        return False  # "— Name (@handle) March 3, 2021": the signature of an embedded post, part of the text
     rest = ln.text
     for d in reversed(ln.dates):
-        rest = rest[: d.start] + " " + rest[d.end:]
+        rest = rest[: d.start] + " " + rest[d.end :]
     rest_words = [w for w in tokens(rest) if any(ch.isalpha() for ch in w)]
     limit = 12 if cues()["published"].search(ln.text) or cues()["updated"].search(ln.text) else 8
-    return len(rest_words) <= limit and not (ln.terminal and ln.text.rstrip()[-1] == "." and len(rest_words) > 5)
+    return len(rest_words) <= limit and not (
+        ln.terminal and ln.text.rstrip()[-1] == "." and len(rest_words) > 5
+    )
 
 
 def is_caption(ln: Line) -> bool:
@@ -410,7 +440,7 @@ def is_caption(ln: Line) -> bool:
         return True
     if ln.chars > 400:
         return False
-    if c["caption_tail"].search(ln.text):
+    if c["caption_tail"].search(ln.text[-160:]):  # a credit closes the caption: read its end only
         return True
     # a caption glued to its photographer's name: "... de la Cámara de DiputadosIgnacio Sánchez"
     if ln.chars < 200 and not ln.terminal and _GLUED_CREDIT.search(ln.text):
@@ -447,7 +477,16 @@ def clean_lines(
     features(lines, stop, corpus_counts)
     for ln in lines:
         ln.hard = hard_cue(ln.text)
-        ln.dates = find_dates(ln.text, lang) or find_short_year(ln.text, lang)
+        ln.dates = find_dates(ln.text, lang)
+        if not ln.dates and ln.chars <= 160:
+            short = find_short_year(ln.text, lang)
+            # a two-digit year is trusted where the line is a date line or says published/updated
+            if short and (
+                short[0].start <= 3
+                or cues()["published"].search(ln.text)
+                or cues()["updated"].search(ln.text)
+            ):
+                ln.dates = short
         ln.cls = classify(ln)
         # repeated across several other pages of the corpus and not running text: site furniture
         if (
@@ -465,7 +504,11 @@ def clean_lines(
     else:
         span = main_block(lines)
         total = sum(ln.chars for ln in lines if ln.cls in ("good", "near-good"))
-        kept = sum(ln.chars for ln in lines[span[0]: span[1] + 1] if ln.cls in ("good", "near-good")) if span else 0
+        kept = (
+            sum(ln.chars for ln in lines[span[0] : span[1] + 1] if ln.cls in ("good", "near-good"))
+            if span
+            else 0
+        )
         if span is None or kept < 200 and (total == 0 or kept < 0.5 * total):
             # cannot judge: keep whatever reads as text, drop only what is surely furniture
             for ln in lines:
@@ -488,7 +531,9 @@ def clean_lines(
             ln.kind = ln.hard if ln.hard and ln.hard != "other" else ("navigation" if i < first else "footer")
             if ln.kind == "navigation" and re.search(r"\S\s*[/>›»|]\s*\S", ln.text) and i < first:
                 ln.kind = "breadcrumb"
-            ln.reason = ln.reason or ("before the main text block" if i < first else "after the main text block")
+            ln.reason = ln.reason or (
+                "before the main text block" if i < first else "after the main text block"
+            )
             if ln.dates and is_date_line(ln, lang):
                 ln.kind, ln.reason = "date_line", "date line outside the text"
             elif not ln.hard and is_caption(ln):
@@ -496,6 +541,11 @@ def clean_lines(
             elif not ln.hard and is_byline(ln):
                 ln.kind, ln.reason = "credit", "byline"
             continue
+        if ln.hard == "other" and _URLISH.search(ln.text) and not re.search(r"<[a-z]+[ >]", ln.text, re.I):
+            # an address written in the text (a contact e-mail, a document's link) stays when text surrounds it
+            if _neighbour_good(lines, i, -1, first, last) and _neighbour_good(lines, i, 1, first, last):
+                ln.keep = True
+                continue
         if ln.hard:
             ln.keep, ln.kind = False, ln.hard
             ln.reason = ln.reason or f"{ln.hard} cue words"
@@ -511,13 +561,22 @@ def clean_lines(
         if key and key in seen and ln.cls != "good":
             ln.keep, ln.kind, ln.reason = False, "title_repeat", "repeats an earlier line"
             continue
+        if ln.cls != "good" and len(key) >= 40 and _echoed(lines, i, key, first, last):
+            ln.keep, ln.kind, ln.reason = (
+                False,
+                "other",
+                "shorter copy of a neighbouring line (alt text, teaser)",
+            )
+            continue
         if in_related:
-            if ln.cls == "good" or (ln.cls == "near-good" and ln.terminal):
+            if ln.cls == "good" or (ln.cls == "near-good" and ln.text.rstrip()[-1:] in ".!?…"):
                 in_related = False
             else:
                 ln.keep, ln.kind, ln.reason = False, "related", "link list after a 'read also' header"
                 continue
-        if ln.cls in ("good", "near-good") or light:
+        if _EMBED_SIGNATURE.search(ln.text) and i > 0 and lines[i - 1].keep:
+            ln.keep = True  # the signature line of an embedded post quoted in the text
+        elif ln.cls in ("good", "near-good") or light:
             ln.keep = ln.cls != "bad" or not light
         else:
             ln.keep = _short_kept(lines, i, first, last)
@@ -526,7 +585,30 @@ def clean_lines(
             ln.reason = "short line outside running text" if ln.cls == "short" else "low stop-word density"
         if ln.keep and key:
             seen.add(key)
+    _trim_tail(lines)
     return lines
+
+
+def _trim_tail(lines: list[Line]) -> None:
+    """A short line closing the kept text without ending a sentence ('Related :', 'Tags') heads what was cut."""
+    kept = [ln for ln in lines if ln.keep]
+    for ln in reversed(kept):
+        if ln.cls == "short" and ln.text.rstrip()[-1:] not in '.!?»"”…)':
+            ln.keep, ln.kind, ln.reason = False, "other", "heading left dangling at the end of the text"
+            continue
+        break
+
+
+def _echoed(lines: list[Line], i: int, key: str, first: int, last: int) -> bool:
+    """The line's words open or are contained in a longer neighbouring line: an image's alt text or a teaser
+    repeating the paragraph it links to."""
+    for j in range(max(first, i - 3), min(last, i + 3) + 1):
+        if j == i:
+            continue
+        other = norm_line(lines[j].text)
+        if len(other) > len(key) and key in other:
+            return True
+    return False
 
 
 def _cut_feed(lines: list[Line], first: int, last: int, lang: str | None) -> int:
@@ -534,7 +616,7 @@ def _cut_feed(lines: list[Line], first: int, last: int, lang: str | None) -> int
     Two date lines a few lines apart after the body has started mark the list; the block ends before the first
     teaser (its heading and summary)."""
     dated = [i for i in range(first + 3, last + 1) if lines[i].dates and is_date_line(lines[i], lang)]
-    for a, b in zip(dated, dated[1:]):
+    for a, b in zip(dated, dated[1:], strict=False):
         if b - a > 6:
             continue
         # walk back from the first date line over the teaser: byline/short lines, its summary, its heading

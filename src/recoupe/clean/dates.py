@@ -131,32 +131,33 @@ def _digit_table() -> dict[int, int]:
 
 
 _ANY_YEAR = re.compile(r"\d{4}")
-_SHORT_YEAR = re.compile(r"^\W*(?P<a>[0-3]?\d)[./](?P<b>[01]?\d)[./](?P<yy>\d{2})(?![\d./])" + _TIME)
+_SHORT_YEAR = re.compile(r"(?<![\d./])(?P<a>[0-3]?\d)[./](?P<b>[01]?\d)[./](?P<yy>\d{2})(?![\d./])" + _TIME)
 
 
 def find_short_year(text: str, lang: str | None = None, today: dt.date | None = None) -> list[DateMention]:
-    """A 'dd.mm.yy' date opening a short line ("19.10.19, 18:56"): only trusted on date lines, where a two-digit
-    year cannot be a version number or a score."""
-    if len(text) > 60:
+    """'dd.mm.yy' / 'dd/mm/yy' dates ("19.10.19, 18:56", "Publié le 12/03/23 à 14h05"). Only for date lines and
+    lines that say published/updated: elsewhere a two-digit year could be a version number or a score."""
+    if len(text) > 160:
         return []
-    m = _SHORT_YEAR.match(text.translate(_digit_table()) if not text.isascii() else text)
-    if not m:
-        return []
+    probe = text.translate(_digit_table()) if not text.isascii() else text
     today = today or dt.date.today()
-    a, b, yy = int(m.group("a")), int(m.group("b")), int(m.group("yy"))
-    month_first = lang in set(_config().get("month_first", [])) and a <= 12 and b > 12
-    day, month = (b, a) if month_first else (a, b)
-    year = 2000 + yy if 2000 + yy <= today.year + 1 else 1900 + yy
-    try:
-        day_value = dt.date(year, month, day)
-    except ValueError:
-        return []
-    value = day_value.isoformat()
-    has_time = m.group("H") is not None and m.group("M") is not None and int(m.group("H")) < 24
-    if has_time:
-        value = f"{value}T{int(m.group('H')):02d}:{int(m.group('M')):02d}:00"
-    end = m.end() if has_time else m.end("yy")
-    return [DateMention(m.start("a"), end, text[m.start("a"):end], value, day_value, has_time)]
+    out = []
+    for m in _SHORT_YEAR.finditer(probe):
+        a, b, yy = int(m.group("a")), int(m.group("b")), int(m.group("yy"))
+        month_first = lang in set(_config().get("month_first", [])) and a <= 12 and b > 12
+        day, month = (b, a) if month_first else (a, b)
+        year = 2000 + yy if 2000 + yy <= today.year + 1 else 1900 + yy
+        try:
+            day_value = dt.date(year, month, day)
+        except ValueError:
+            continue
+        value = day_value.isoformat()
+        has_time = m.group("H") is not None and m.group("M") is not None and int(m.group("H")) < 24
+        if has_time:
+            value = f"{value}T{int(m.group('H')):02d}:{int(m.group('M')):02d}:00"
+        end = m.end() if has_time else m.end("yy")
+        out.append(DateMention(m.start("a"), end, text[m.start("a") : end], value, day_value, has_time))
+    return out
 
 
 def find_dates(text: str, lang: str | None = None) -> list[DateMention]:
@@ -213,8 +214,10 @@ def find_dates(text: str, lang: str | None = None) -> list[DateMention]:
                 end = m.end("y") if g.get("y") and m.start("y") > m.start() else m.end()
                 if i == 2:
                     end = m.end("d")
-            matched = original[m.start():end].rstrip(" ,-–—|(")
-            found.append(DateMention(m.start(), m.start() + len(matched), matched, value, day_value, has_time))
+            matched = original[m.start() : end].rstrip(" ,-–—|(")
+            found.append(
+                DateMention(m.start(), m.start() + len(matched), matched, value, day_value, has_time)
+            )
             taken.append((m.start(), m.start() + len(matched)))
     found.sort(key=lambda x: x.start)
     return found
@@ -241,7 +244,9 @@ def find_month_years(text: str, lang: str | None = None) -> list[MonthMention]:
     for m in pat.finditer(text):
         if any(s <= m.start() < e for s, e in days):
             continue
-        month = table.get(m.group("mon").lower().rstrip(".")) or table.get(_strip_accents(m.group("mon").lower()))
+        month = table.get(m.group("mon").lower().rstrip(".")) or table.get(
+            _strip_accents(m.group("mon").lower())
+        )
         if month is None:
             continue
         out.append(MonthMention(m.start(), m.end(), m.group(0), f"{int(m.group('y')):04d}-{month:02d}"))
@@ -251,6 +256,8 @@ def find_month_years(text: str, lang: str | None = None) -> list[MonthMention]:
 @lru_cache(maxsize=64)
 def _month_year_pattern(lang: str | None) -> re.Pattern[str]:
     table = month_table(lang)
-    names = sorted((n for n in table if len(n) >= 4), key=len, reverse=True)  # short abbreviations are ambiguous
+    names = sorted(
+        (n for n in table if len(n) >= 4), key=len, reverse=True
+    )  # short abbreviations are ambiguous
     mon = r"(?P<mon>" + "|".join(re.escape(n) for n in names) + r")"
     return re.compile(rf"(?<!\w){mon}(?!\w)\s*(?:de\s+|of\s+|del\s+)?{_YEAR}(?!\d)", re.IGNORECASE)

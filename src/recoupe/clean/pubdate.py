@@ -52,8 +52,11 @@ def _candidates(lines: list[Line], first_body: int, title_idx: int | None, today
             if updated:
                 # "Publié le X, mis à jour le Y": the first date goes with 'published', the later one with 'updated'
                 upd_pos = c["updated"].search(ln.text).start()
-                is_upd = m.start > upd_pos and not (published and c["published"].search(ln.text).start() > upd_pos
-                                                    and m.start > c["published"].search(ln.text).start())
+                is_upd = m.start > upd_pos and not (
+                    published
+                    and c["published"].search(ln.text).start() > upd_pos
+                    and m.start > c["published"].search(ln.text).start()
+                )
             else:
                 is_upd = False
             if ln.kind == "date_line" or (ln.chars < 120 and not ln.keep):
@@ -135,16 +138,25 @@ def _dated_facts(text: str, lang: str | None) -> list[tuple[int, int, str, str]]
             return out
         try:
             for t in tag(text, None):
-                if getattr(t, "type", None) != "DATE" or not t.value or getattr(t, "basis", None) == "relative":
+                if (
+                    getattr(t, "type", None) != "DATE"
+                    or not t.value
+                    or getattr(t, "basis", None) == "relative"
+                ):
                     continue
-                if re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", t.value) and text[t.start : t.end] == t.text:
+                if (
+                    re.fullmatch(r"(?:1[89]|20)\d\d-\d\d(?:-\d\d)?", t.value)
+                    and text[t.start : t.end] == t.text
+                ):
                     out.append((t.start, t.end, t.text, t.value))
         except Exception:  # the tagger is another stage's code: never let it sink cleaning
             pass
     return out
 
 
-def inferred_date(article_id: str, text: str, today: dt.date | None = None, lang: str | None = None) -> Published:
+def inferred_date(
+    article_id: str, text: str, today: dt.date | None = None, lang: str | None = None
+) -> Published:
     """`inferred` from the latest dated fact the text writes (not in the future): not_before is that date, as
     precise as written, and the value is the same (the best estimate the text supports: news is published on or
     soon after the latest day it reports); `unknown` when the text dates nothing."""
@@ -159,4 +171,6 @@ def inferred_date(article_id: str, text: str, today: dt.date | None = None, lang
     if best is None:
         return Published(value=None, basis="unknown")
     s, e, t, value = best
-    return Published(value=value, basis="inferred", not_before=value, evidence=Span(article_id, s, e, text[s:e]))
+    return Published(
+        value=value, basis="inferred", not_before=value, evidence=Span(article_id, s, e, text[s:e])
+    )

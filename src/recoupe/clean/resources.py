@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 RESOURCE_DIR = Path(__file__).resolve().parent.parent / "resources" / "clean"
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_resource(name: str) -> Any:
     """The parsed JSON of resources/clean/<name>."""
     return json.loads((RESOURCE_DIR / name).read_text(encoding="utf-8"))

@@ -18,16 +18,16 @@ Every mention is a span: `article.text[m.start:m.end] == m.text`. The spaCy mode
 
 from __future__ import annotations
 
-import csv
 import functools
 import gettext
 import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any, Iterable
+from typing import Any
 
 from recoupe.model import Article, EntityMention
 from recoupe.resolve.names import fold, person_parts, translit_key
@@ -44,12 +44,13 @@ class LocalEntity:
     type: str  # PER, ORG, LOC, GPE, MISC
     mentions: list[EntityMention]
     description: str | None = None  # role seen in the text ("ministre russe de la Défense")
-    ref: str | None = None  # gazetteer reference ("country:KP", "org:OTAN", "city:524901"): a cross-article key
+    ref: str | None = None  # gazetteer reference ("country:AE", "org:OTAN", "city:<id>"): a cross-article key
     roles: list[str] = field(default_factory=list)  # every role seen, first first
     forms: list[str] = field(default_factory=list)  # name forms (mention texts that are names, not roles)
     key_forms: list[str] = field(default_factory=list)  # forms that name it as such (no demonym, no metonym)
     heads: list[str] = field(default_factory=list)  # "X" of "groupe X": what the name is short for
     weak: bool = False  # typed only by the tagger on a bare word (no honorific, role or given name)
+    links: list[str] = field(default_factory=list)  # why its mentions were put together (explain-entity)
 
 
 @dataclass
@@ -61,11 +62,12 @@ class _Mention:
     type: str
     source: str  # spacy, gazetteer, honorific, rescan, role
     ref: str | None = None
-    kind: str | None = None  # gazetteer kind: name, official, acronym, demonym, capital, city, org, seat, role
+    kind: str | None = None  # name, official, acronym, demonym, capital, city, org, seat, role...
     role: str | None = None
     honorific: str | None = None
     tag: str | None = None  # type the tagger gave, before fixes
     entity: int | None = None  # index of its local entity
+    link: str | None = None  # why it joined its local entity (explain-entity)
 
 
 # ----------------------------------------------------------------------------------------------- resources
@@ -166,7 +168,17 @@ def _add(terms: dict[str, tuple[str, str, str]], term: str, ref: str, typ: str, 
         terms[t] = (ref, typ, kind)
 
 
-_KIND_RANK = {"name": 0, "official": 0, "acronym": 1, "derived": 2, "org": 1, "seat": 1, "demonym": 2, "capital": 3, "region": 3}
+_KIND_RANK = {
+    "name": 0,
+    "official": 0,
+    "acronym": 1,
+    "derived": 2,
+    "org": 1,
+    "seat": 1,
+    "demonym": 2,
+    "capital": 3,
+    "region": 3,
+}
 
 
 @functools.lru_cache(maxsize=1)
@@ -228,7 +240,7 @@ def gazetteer() -> Gazetteer:
                 _add(terms, a.capitalize(), ref, "ORG", "acronym")
         for x in full + other:
             _add(terms, x, ref, "ORG", "org")
-    for seat, code in naming()["institution_seats"].items():
+    for seat in naming()["institution_seats"]:
         ref = f"seat:{fold(seat).replace('-', ' ')}"
         names.setdefault(ref, seat)
         _add(terms, seat, ref, "ORG", "seat")
@@ -247,7 +259,16 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(terms, dict(by_first), cities, population, capital_of, names, adjectives, dict(suffix))
 
 
-_STATE_NOUNS = ("République", "Fédération", "Royaume", "État", "Émirat", "Union", "Commonwealth", "Confédération")
+_STATE_NOUNS = (
+    "République",
+    "Fédération",
+    "Royaume",
+    "État",
+    "Émirat",
+    "Union",
+    "Commonwealth",
+    "Confédération",
+)
 _FUNCTION_WORDS = {"de", "du", "des", "d", "la", "le", "les", "l", "et"}
 
 
@@ -271,8 +292,11 @@ def _official_variants(terms: dict[str, tuple[str, str, str]]) -> None:
 
 
 def _latin_name(s: str) -> bool:
-    return bool(s) and s[0].isupper() and all(c.isalpha() or c in " -'’" for c in s) and all(
-        "LATIN" in unicodedata.name(c, "") for c in s if c.isalpha()
+    return (
+        bool(s)
+        and s[0].isupper()
+        and all(c.isalpha() or c in " -'’" for c in s)
+        and all("LATIN" in unicodedata.name(c, "") for c in s if c.isalpha())
     )
 
 
@@ -296,8 +320,11 @@ def _cities(
         if is_capital and c["countrycode"] not in {v.split(":")[1] for v in capital_of.values()}:
             capital_of[ref] = f"country:{c['countrycode']}"
             names[ref] = c["name"]
-            for f in forms:
+            for f in list(forms):
                 _add(terms, f, ref, "LOC", "capital")
+                art = re.match(r"^(?:Le|La|Les) (\w[\w -]{4,})$", f)
+                if art:  # "Le Caire" is "au Caire", "du Caire" in running text
+                    _add(terms, art.group(1), ref, "LOC", "capital")
         for f in forms:
             k = translit_key(f)
             if k not in cities:  # the most populous city of that name wins
@@ -336,7 +363,11 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in "«»\"“”'’-–—,;:()[]"):
         end -= 1
-    if end > start and text[end - 1] == "." and not re.search(r"\b[A-Z]\.$|\b(?:Jr|Sr|Inc|Corp|Co|Ltd)\.$", text[start:end]):
+    if (
+        end > start
+        and text[end - 1] == "."
+        and not re.search(r"\b[A-Z]\.$|\b(?:Jr|Sr|Inc|Corp|Co|Ltd)\.$", text[start:end])
+    ):
         end -= 1
     start += _determiner_prefix(text[start:end])
     tail = re.search(r"\s+(?:de|du|des|d['’]|la|le|les|l['’]|et|à|au|aux)$", text[start:end])
@@ -347,7 +378,7 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _sentence_start(text: str, pos: int) -> bool:
     """True when `pos` starts a sentence or a line (a capital there says nothing about a name)."""
-    before = text[max(0, pos - 3) : pos].rstrip(" \t«\"“")
+    before = text[max(0, pos - 3) : pos].rstrip(' \t«"“')
     return not before or before[-1] in ".!?\n:—–"
 
 
@@ -367,7 +398,9 @@ def _scan_gazetteer(text: str, gz: Gazetteer) -> list[_Mention]:
         for term in cands:
             if text.startswith(term, m.start()) and _BOUNDARY_AFTER.match(text, m.start() + len(term)):
                 ref, typ, kind = gz.terms[term]
-                out.append(_Mention(m.start(), m.start() + len(term), typ, "gazetteer", ref=ref, kind=kind, tag=typ))
+                out.append(
+                    _Mention(m.start(), m.start() + len(term), typ, "gazetteer", ref=ref, kind=kind, tag=typ)
+                )
                 pos = m.start() + len(term)
                 break
     return out
@@ -382,12 +415,36 @@ _LOCATIVE = re.compile(
 )
 
 
-def _capital_use(text: str, m: _Mention, gz: Gazetteer) -> None:
+def _dative(doc: Any, m: _Mention) -> bool:
+    """ "vendre des obus à X", "demander à X de": "à" after a verb of giving or saying marks who receives, a
+    government, not where."""
+    if doc is None:
+        return False
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    verbs = set(naming()["dative_verbs"])
+    for i in range(span.start - 1, max(-1, span.start - 9), -1):
+        t = doc[i]
+        if t.is_sent_start or t.text in ".;:!?":
+            break
+        if t.pos_ in ("VERB", "AUX"):
+            return t.lemma_ in verbs
+    return False
+
+
+def _capital_use(text: str, m: _Mention, gz: Gazetteer, doc: Any = None) -> None:
     """A capital is a place after a locative preposition or in a dateline, else its country's government (GPE)."""
     before = text[max(0, m.start - 40) : m.start]
     surface = text[m.start : m.end]
-    dateline = surface.isupper() or _sentence_start(text, m.start) and re.match(r"\s*(?:\(|[-–—,/|])", text[m.end : m.end + 3])
-    if dateline or _LOCATIVE.search(before) or _DIRECTIONAL.search(before):
+    dateline = (
+        surface.isupper()
+        or _sentence_start(text, m.start)
+        and re.match(r"\s*(?:\(|[-–—,/|])", text[m.end : m.end + 3])
+    )
+    locative = _LOCATIVE.search(before)
+    dative = locative and re.search(r"(?i)\b(?:à|au)\s+$", before) and _dative(doc, m)
+    if dateline or locative and not dative or _DIRECTIONAL.search(before):
         m.type, m.kind = "LOC", "city"
         return
     m.type, m.kind = "GPE", "capital"
@@ -398,6 +455,20 @@ def _capital_use(text: str, m: _Mention, gz: Gazetteer) -> None:
 # ----------------------------------------------------------------------------------------------- spaCy ents
 
 
+def _extend_capitalised(text: str, end: int, gz: Gazetteer) -> int:
+    """A one-word span the tagger cut short ("New" York Times): take the capitalised words that follow on the same
+    line, unless one starts a gazetteer name (a list of tags, "Syrie Liban Guerre", is several names)."""
+    for _ in range(3):
+        m = re.match(r" ([A-ZÀ-Ý][\w’'-]*)", text[end : end + 40])
+        if not m or _first_word(m.group(1)) in gz.by_first or m.group(1) in _HONORIFIC_WORDS:
+            break
+        end += m.end()
+    return end
+
+
+_HONORIFIC_WORDS = {"M.", "Mme", "Mlle", "Dr", "Me", "Mgr"}
+
+
 def _spacy_mentions(doc: Any, text: str, gz: Gazetteer) -> list[_Mention]:
     out: list[_Mention] = []
     for ent in doc.ents:
@@ -405,8 +476,12 @@ def _spacy_mentions(doc: Any, text: str, gz: Gazetteer) -> list[_Mention]:
             continue
         end = ent.end_char
         # the tagger sometimes stops inside a hyphenated word ("Kim Jong-" un): take the whole word
-        while end < len(text) and (text[end].isalnum() or text[end] == "-" and end + 1 < len(text) and text[end + 1].isalnum()):
+        while end < len(text) and (
+            text[end].isalnum() or text[end] == "-" and end + 1 < len(text) and text[end + 1].isalnum()
+        ):
             end += 1
+        if len(ent) == 1 and ent.label_ != "PER":
+            end = _extend_capitalised(text, end, gz)
         start, end = _strip_span(text, ent.start_char, end)
         honorific = None
         hm = _HONORIFIC_RE().match(text, start, end)
@@ -425,8 +500,10 @@ def _spacy_mentions(doc: Any, text: str, gz: Gazetteer) -> list[_Mention]:
         if len(surface) < 2:
             continue
         words = surface.split()
-        if ent.label_ in ("PER", "MISC") and len(words) > 1 and any(
-            w[:1].islower() and w not in _LOWER_NAME_WORDS for w in words[1:]
+        if (
+            ent.label_ in ("PER", "MISC")
+            and len(words) > 1
+            and any(w[:1].islower() and w not in _LOWER_NAME_WORDS for w in words[1:])
         ):
             continue  # running text caught as a name ("Learn how your")
         if honorific:
@@ -436,8 +513,37 @@ def _spacy_mentions(doc: Any, text: str, gz: Gazetteer) -> list[_Mention]:
     return out
 
 
-_LOWER_NAME_WORDS = {"de", "du", "des", "d'", "d’", "la", "le", "les", "l'", "l’", "et", "van", "von", "der", "den", "da",
-                     "di", "del", "dos", "al", "el", "ben", "bin", "ibn", "bint", "ould", "ag", "y", "e"}
+_LOWER_NAME_WORDS = {
+    "de",
+    "du",
+    "des",
+    "d'",
+    "d’",
+    "la",
+    "le",
+    "les",
+    "l'",
+    "l’",
+    "et",
+    "van",
+    "von",
+    "der",
+    "den",
+    "da",
+    "di",
+    "del",
+    "dos",
+    "al",
+    "el",
+    "ben",
+    "bin",
+    "ibn",
+    "bint",
+    "ould",
+    "ag",
+    "y",
+    "e",
+}
 
 
 @functools.lru_cache(maxsize=1)
@@ -446,8 +552,32 @@ def _HONORIFIC_RE() -> re.Pattern[str]:
     return re.compile(rf"({hon})\s+(?=[A-ZÀ-Ý])")
 
 
+@functools.lru_cache(maxsize=1)
+def _institution_re() -> re.Pattern[str]:
+    nm = naming()
+    gz = gazetteer()
+    heads = "|".join(re.escape(h) for h in sorted(nm["institution_nouns"], key=len, reverse=True))
+    adjs = "|".join(re.escape(a) for a in sorted(gz.adjectives, key=len, reverse=True))
+    tails = "|".join(re.escape(t) for t in nm["ministry_topics_lower_tail"])
+    of = r"(?:de\s+la|de\s+l['’]|des|du|de)\s*"
+    topic = rf"[A-ZÀ-Ý][\w-]*(?:\s+(?:{tails}))?"
+    return re.compile(
+        rf"(?<![\w-])(?:[Mm]inistère(?:\s+(?:{adjs}))?\s+{of}{topic}(?:\s+et\s+{of}{topic})?"
+        rf"|(?:{heads})\s+(?:{adjs}))(?![\w-])"
+    )
+
+
+def _institution_mentions(text: str) -> list[_Mention]:
+    """ "le ministère russe des Affaires étrangères", "l'armée ukrainienne", "la présidence française": an
+    institution named by a common noun and its country (or its portfolio) is an organisation that acts and speaks."""
+    return [
+        _Mention(m.start(), m.end(), "ORG", "institution", kind="institution", tag="ORG")
+        for m in _institution_re().finditer(text)
+    ]
+
+
 def _honorific_mentions(text: str) -> list[_Mention]:
-    """"M. X", "Mme Y": always a person, even where the tagger missed it (speakers are often named so)."""
+    """ "M. X", "Mme Y": always a person, even where the tagger missed it (speakers are often named so)."""
     hon = "|".join(re.escape(h) for h in sorted(naming()["honorifics"], key=len, reverse=True))
     name = r"[A-ZÀ-Ý][\w’'-]+(?:\s+(?:(?:de|du|van|von|al|el|ben|bin|ibn)\s+)?[A-ZÀ-Ý][\w’'-]+){0,3}"
     out = []
@@ -533,7 +663,7 @@ def _extend_person(text: str, m: _Mention, eas: set[str]) -> None:
 # ----------------------------------------------------------------------------------------------- overlaps
 
 
-_SOURCE_RANK = {"gazetteer": 0, "honorific": 1, "spacy": 2, "rescan": 3, "role": 4}
+_SOURCE_RANK = {"gazetteer": 0, "honorific": 1, "institution": 2, "spacy": 3, "rescan": 4, "role": 5}
 
 
 def _resolve_overlaps(ms: list[_Mention]) -> list[_Mention]:
@@ -555,10 +685,12 @@ def _prefer_gazetteer(ms: list[_Mention], gz_ms: list[_Mention], text: str) -> l
     Liban Guerre" yes) loses to the term; a longer real name ("Conseil de sécurité des Nations unies") wins."""
     out = []
     for m in ms:
-        inner = [g for g in gz_ms if m.start <= g.start and g.end <= m.end and (g.start, g.end) != (m.start, m.end)]
+        inner = [
+            g for g in gz_ms if m.start <= g.start and g.end <= m.end and (g.start, g.end) != (m.start, m.end)
+        ]
         if inner and m.type in ("LOC", "MISC", "PER") and m.kind != "prefixed":
             continue
-        if inner:
+        if inner and m.source != "institution":
             rest = text[m.start : m.end]
             for g in inner:
                 rest = rest.replace(text[g.start : g.end], " ")
@@ -581,7 +713,7 @@ _ROLE_TAIL_POS = {"ADJ", "NOUN", "PROPN", "ADP", "DET", "NUM"}
 
 
 def _role_before(doc: Any, text: str, m: _Mention) -> str | None:
-    """"le ministre russe de la Défense, X" / "le dirigeant iranien X": the role noun phrase right before."""
+    """ "le ministre russe de la Défense, X" / "le dirigeant iranien X": the role noun phrase right before."""
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None or span.start == 0:
         return None
@@ -610,7 +742,7 @@ def _role_before(doc: Any, text: str, m: _Mention) -> str | None:
 
 
 def _role_after(doc: Any, text: str, m: _Mention) -> str | None:
-    """"X, porte-parole de l'armée," / "X, le chef de la diplomatie russe": an apposition right after."""
+    """ "X, porte-parole de l'armée," / "X, le chef de la diplomatie russe": an apposition right after."""
     after = text[m.end : m.end + 120]
     am = re.match(r",\s+(?:(?:le|la|l['’]|un|une|son|sa)\s*)?", after)
     if not am:
@@ -644,7 +776,23 @@ def _good_role(role: str) -> bool:
     if not role or len(role) > 90:
         return False
     last = role.split()[-1].lower()
-    return last not in ("de", "du", "des", "d'", "d’", "la", "le", "les", "l'", "l’", "au", "aux", "à", "et", "en")
+    return last not in (
+        "de",
+        "du",
+        "des",
+        "d'",
+        "d’",
+        "la",
+        "le",
+        "les",
+        "l'",
+        "l’",
+        "au",
+        "aux",
+        "à",
+        "et",
+        "en",
+    )
 
 
 # ----------------------------------------------------------------------------------------------- linking
@@ -671,15 +819,21 @@ def _group(text: str, ms: list[_Mention], gz: Gazetteer) -> list[list[_Mention]]
         m.entity = len(groups) - 1
         return m.entity
 
-    def join(m: _Mention, g: int) -> None:
+    def join(m: _Mention, g: int, why: str | None = None) -> None:
         groups[g].append(m)
         m.entity = g
+        first = text[groups[g][0].start : groups[g][0].end]
+        surface = text[m.start : m.end]
+        if why and surface != first:
+            m.link = f"{surface!r} -> {first!r} in the same article: {why}"
 
     # 1. references (countries, organisations, seats, cities) and exact names
     for m in ms:
         if m.ref:
             if m.ref in by_ref:
-                join(m, by_ref[m.ref])
+                join(
+                    m, by_ref[m.ref], _KIND_WHY.get(m.kind or "", "same gazetteer reference") + f" ({m.ref})"
+                )
             else:
                 by_ref[m.ref] = new(m)
     persons = [m for m in ms if m.ref is None and m.type == "PER"]
@@ -689,7 +843,7 @@ def _group(text: str, ms: list[_Mention], gz: Gazetteer) -> list[list[_Mention]]
         surface = text[m.start : m.end]
         k = (_coarse(m.type), translit_key(surface))
         if k in by_key:
-            join(m, by_key[k])
+            join(m, by_key[k], f"same name key '{k[1]}'")
             continue
         g = new(m)
         by_key[k] = g
@@ -712,7 +866,7 @@ def _group(text: str, ms: list[_Mention], gz: Gazetteer) -> list[list[_Mention]]
         surface = text[m.start : m.end]
         pk = ("PERFULL", _person_key(surface, eas))
         if pk in by_key:
-            join(m, by_key[pk])
+            join(m, by_key[pk], "same transliteration key")
         else:
             g = new(m)
             by_key[pk] = g
@@ -724,24 +878,30 @@ def _group(text: str, ms: list[_Mention], gz: Gazetteer) -> list[list[_Mention]]
             family_index[translit_key(parts.family)].append((m.start, m.entity))  # type: ignore[arg-type]
     for m in short:
         surface = text[m.start : m.end]
-        head = by_key.get(("ORG", translit_key(surface))) or by_key.get(("PER", translit_key(surface)))
+        head = by_key.get(("ORG", translit_key(surface)))
+        if head is None:
+            head = by_key.get(("PER", translit_key(surface)))
         if head is not None and groups[head][0].type != "PER":
             m.type = groups[head][0].type
-            join(m, head)
+            join(m, head, 'short form of the organisation\'s name ("groupe X" / "X", or its acronym)')
             continue
         fk = person_parts(surface, eas).family_key
         cands = family_index.get(fk) or family_index.get(translit_key(surface)) or []
         gs = sorted({g for _, g in cands})
         if len(gs) == 1:
-            join(m, gs[0])
+            join(m, gs[0], "family name of the person named in full")
         elif gs:
             # several people share the family name: the one named last before this mention, else the first named
             before = [(s, g) for s, g in cands if s < m.start]
-            join(m, max(before)[1] if before else min(cands)[1])
+            join(
+                m,
+                max(before)[1] if before else min(cands)[1],
+                "family name shared by several people here: the one named last before it",
+            )
         else:
             k = ("PERSHORT", translit_key(surface))
             if k in by_key:
-                join(m, by_key[k])
+                join(m, by_key[k], "same transliteration key")
             else:
                 by_key[k] = new(m)
     return groups
@@ -751,9 +911,29 @@ def _coarse(t: str) -> str:
     return "LOC" if t in ("LOC", "GPE") else t
 
 
+_KIND_WHY = {
+    "name": "country name (babel / pycountry)",
+    "official": "official name of the country (pycountry / data file)",
+    "acronym": "acronym (gazetteer)",
+    "derived": "acronym of the official name, confirmed by the country's name in the article",
+    "demonym": "demonym of the country",
+    "capital": "capital used for its country's government",
+    "short": '"le Nord" / "le Sud" for the one country of that name in the article',
+    "org": "name of the organisation (gazetteer)",
+    "seat": "seat of power (gazetteer)",
+    "city": "city name or alternate name (geonames)",
+}
+
+
 def _person_key(surface: str, eas: set[str]) -> str:
     p = person_parts(surface, eas)
     return f"{p.family_key}|{p.given_key}|{p.suffix}"
+
+
+_PLACE_BEFORE = re.compile(
+    r"(?i)\b(?:vers|depuis|dans|près\s+de|en\s+direction\s+de|jusqu['’]à|(?:au|à\s+l['’])\s*(?:nord|sud|est|ouest)"
+    r"\s+de|(?:ville|région|province|localité|village|camp|quartier)\s+de)\s+$"
+)
 
 
 def _fix_person_types(text: str, ms: list[_Mention], eas: set[str], gz: Gazetteer | None = None) -> None:
@@ -768,14 +948,23 @@ def _fix_person_types(text: str, ms: list[_Mention], eas: set[str], gz: Gazettee
                 families.add(translit_key(p.family))
     for m in ms:
         surface = text[m.start : m.end]
-        if gz is None or m.source not in ("spacy", "rescan") or m.type != "PER" or " " in surface or m.role:
+        if gz is None or m.source not in ("spacy", "rescan") or m.type != "PER" or m.role:
             continue
         k = translit_key(surface)
         city = gz.cities.get(k)
-        if city and k not in families and gz.population.get(city, 0) >= 50_000:
+        if " " not in surface and city and k not in families and gz.population.get(city, 0) >= 50_000:
             m.type, m.ref, m.kind = "LOC", city, "city"
+        elif _PLACE_BEFORE.search(text[max(0, m.start - 40) : m.start]):
+            m.type, m.kind = "LOC", "place"  # "vers Khan Younès": one goes towards a place, not a person
+            if city:
+                m.ref = city
     for m in ms:
-        if m.source == "spacy" and m.ref is None and m.type in ("LOC", "ORG", "MISC") and m.kind != "prefixed":
+        if (
+            m.source == "spacy"
+            and m.ref is None
+            and m.type in ("LOC", "ORG", "MISC")
+            and m.kind != "prefixed"
+        ):
             if translit_key(text[m.start : m.end]) in families and " " not in text[m.start : m.end]:
                 m.type = "PER"
 
@@ -786,7 +975,6 @@ def _fix_person_types(text: str, ms: list[_Mention], eas: set[str], gz: Gazettee
 def _rescan(text: str, ms: list[_Mention], eas: set[str]) -> list[_Mention]:
     """Find the other occurrences of names already found (the tagger misses some): full names, family names of
     people named in full, short forms of organisations."""
-    taken = [(m.start, m.end) for m in ms]
     forms: dict[str, tuple[str, str | None, str | None]] = {}
     for m in ms:
         surface = text[m.start : m.end]
@@ -807,12 +995,12 @@ def _rescan(text: str, ms: list[_Mention], eas: set[str]) -> list[_Mention]:
             clash = [m for m in ms if s < m.end and m.start < e]
             if clash and not all(s <= m.start and m.end <= e and (m.start, m.end) != (s, e) for m in clash):
                 continue
-            if any(s < te and ts < e for ts, te in taken[len(ms) :]):
+            if any(s < m.end and m.start < e for m in added):
                 continue
-            for m in clash:  # a longer name found elsewhere in the article wins over a shorter reading inside it
+            # a longer name found elsewhere in the article wins over a shorter reading inside it
+            for m in clash:
                 ms.remove(m)
             added.append(_Mention(s, e, typ, "rescan", ref=ref, kind=kind, tag=None))
-            taken.append((s, e))
     return added
 
 
@@ -824,7 +1012,7 @@ def _role_mentions(text: str, groups: list[list[_Mention]]) -> list[_Mention]:
         for m in g:
             if m.role and m.type == "PER" and len(m.role.split()) >= 2 and m.role != "gouvernement":
                 owner[m.role].add(gi)
-    taken = [(m.start, m.end) for g in groups for m in g]
+    taken = [(m.start, m.end) for g in groups for m in g if m.type == "PER"]  # an ORG may sit inside a role
     out = []
     for role, gis in owner.items():
         if len(gis) != 1:
@@ -851,7 +1039,7 @@ def article_entities(doc: Any, article: Article) -> list[LocalEntity]:
     gz_ms = _scan_gazetteer(text, gz)
     confirmed = {m.ref for m in gz_ms if m.kind != "derived"}
     gz_ms = [m for m in gz_ms if m.kind != "derived" or m.ref in confirmed]
-    sp_ms = _spacy_mentions(doc, text, gz) + _honorific_mentions(text)
+    sp_ms = _spacy_mentions(doc, text, gz) + _honorific_mentions(text) + _institution_mentions(text)
     for m in sp_ms:
         if m.type == "PER":
             _extend_person(text, m, eas)
@@ -861,7 +1049,7 @@ def article_entities(doc: Any, article: Article) -> list[LocalEntity]:
     # honorific mentions decide the type of an equal span
     for m in ms:
         if m.kind == "capital":
-            _capital_use(text, m, gz)
+            _capital_use(text, m, gz, doc)
     _north_south(text, ms, gz)
     ms += _rescan(text, ms, eas)
     ms = sorted(ms, key=lambda m: m.start)
@@ -881,7 +1069,7 @@ def article_entities(doc: Any, article: Article) -> list[LocalEntity]:
 
 
 def _north_south(text: str, ms: list[_Mention], gz: Gazetteer) -> None:
-    """"le Nord" / "le Sud" name the one country of the article whose name ends "du Nord" / "du Sud"."""
+    """ "le Nord" / "le Sud" name the one country of the article whose name ends "du Nord" / "du Sud"."""
     present = {m.ref for m in ms if m.ref}
     taken = [(m.start, m.end) for m in ms]
     for word, refs in gz.country_suffix.items():
@@ -889,7 +1077,10 @@ def _north_south(text: str, ms: list[_Mention], gz: Gazetteer) -> None:
         if len(here) != 1:
             continue
         cap = word.capitalize()
-        for occ in re.finditer(rf"(?<=\b[Ll]e )({cap})(?![\w-])|(?<=\b[Dd]u )({cap})(?![\w-])|(?<=\b[Aa]u )({cap})(?![\w-])", text):
+        for occ in re.finditer(
+            rf"(?<=\b[Ll]e )({cap})(?![\w-])|(?<=\b[Dd]u )({cap})(?![\w-])|(?<=\b[Aa]u )({cap})(?![\w-])",
+            text,
+        ):
             s, e = occ.span()
             same = [m for m in ms if (m.start, m.end) == (s, e) and m.ref is None]
             if same:  # the tagger's LOC "Nord": the country
@@ -900,11 +1091,19 @@ def _north_south(text: str, ms: list[_Mention], gz: Gazetteer) -> None:
             ms.append(_Mention(s, e, "GPE", "gazetteer", ref=here[0], kind="short", tag=None))
 
 
-def _local_entity(article: Article, text: str, group: list[_Mention], gz: Gazetteer, index: int) -> LocalEntity:
+def _local_entity(
+    article: Article, text: str, group: list[_Mention], gz: Gazetteer, index: int
+) -> LocalEntity:
     group = sorted(group, key=lambda m: m.start)
     mentions = [
-        EntityMention(article=article.id, start=m.start, end=m.end, text=text[m.start : m.end],
-                      type="MISC" if m.kind == "demonym" else m.type, role=m.role)
+        EntityMention(
+            article=article.id,
+            start=m.start,
+            end=m.end,
+            text=text[m.start : m.end],
+            type="MISC" if m.kind == "demonym" else m.type,
+            role=m.role,
+        )
         for m in group
     ]
     names = [m for m in group if m.kind not in ("role",)]
@@ -933,12 +1132,29 @@ def _local_entity(article: Article, text: str, group: list[_Mention], gz: Gazett
         s = text[m.start : m.end]
         if m.kind == "prefixed" and " " in s and s.split(None, 1)[1] not in heads:
             heads.append(s.split(None, 1)[1])
-    weak = typ == "PER" and not roles and all(
-        m.source in ("spacy", "rescan") and " " not in text[m.start : m.end] for m in group
-    ) or typ == "LOC" and all(m.source in ("spacy", "rescan") for m in group)
+    weak = (
+        typ == "PER"
+        and not roles
+        and all(m.source in ("spacy", "rescan") and " " not in text[m.start : m.end] for m in group)
+        or typ == "LOC"
+        and all(m.source in ("spacy", "rescan") for m in group)
+    )
+    links = list(dict.fromkeys(m.link for m in group if m.link))
     key = ref or f"{typ}:{translit_key(name)}:{index}"
-    return LocalEntity(key=key, name=name, type=typ, mentions=mentions, description=roles[0] if roles else None,
-                       ref=ref, roles=roles, forms=forms, key_forms=key_forms, heads=heads, weak=weak)
+    return LocalEntity(
+        key=key,
+        name=name,
+        type=typ,
+        mentions=mentions,
+        description=roles[0] if roles else None,
+        ref=ref,
+        roles=roles,
+        forms=forms,
+        key_forms=key_forms,
+        heads=heads,
+        weak=weak,
+        links=links,
+    )
 
 
 def _entity_type(group: list[_Mention], ref: str | None) -> str:
@@ -976,8 +1192,9 @@ def entity_spans(locals_: Iterable[LocalEntity]) -> list[EntityMention]:
     return sorted((m for le in locals_ for m in le.mentions), key=lambda m: m.start)
 
 
-def name_entity(article_id: str, surface: str, type: str = "PER", role: str | None = None,
-                government: bool = False) -> LocalEntity:
+def name_entity(
+    article_id: str, surface: str, type: str = "PER", role: str | None = None, government: bool = False
+) -> LocalEntity:
     """A local entity for one name seen alone (tests, benchmarks, callers that hold names without a parse), with
     the gazetteer reference and type `article_entities` would give it. `government`: a capital named as its
     country's government ("Téhéran a démenti")."""
@@ -997,9 +1214,23 @@ def name_entity(article_id: str, surface: str, type: str = "PER", role: str | No
         ref, kind = gz.cities[translit_key(surface)], "city"
         if government and ref in gz.capital_of:
             ref, typ, kind = gz.capital_of[ref], "GPE", "capital"
-    m = _Mention(0, len(surface), typ, "honorific" if hon else "spacy", ref=ref, kind=kind, role=role, tag=type)
-    le = _local_entity(Article(id=article_id, source=article_id, title=None, language="fr",
-                               published=_unknown_published(), text=surface), surface, [m], gz, 0)
+    m = _Mention(
+        0, len(surface), typ, "honorific" if hon else "spacy", ref=ref, kind=kind, role=role, tag=type
+    )
+    le = _local_entity(
+        Article(
+            id=article_id,
+            source=article_id,
+            title=None,
+            language="fr",
+            published=_unknown_published(),
+            text=surface,
+        ),
+        surface,
+        [m],
+        gz,
+        0,
+    )
     return le
 
 

@@ -5,8 +5,8 @@
 - **direct**: quoted words standing as the speaker's own utterance ("« ... », a déclaré X", "X déclare : « ... »",
   a quoted sentence continuing the previous speaker), possibly interrupted ("« ... », a-t-il ajouté, « ... »": one
   quote with `segments`) or spanning paragraphs;
-- **partial**: quoted words embedded in the reporter's sentence (after "que", a quoted phrase: la « politique
-  hégémonique »), kept only when the sentence tells whose words they are;
+- **partial**: quoted words embedded in the reporter's sentence (after "que", a quoted phrase: une « dérive
+  autoritaire »), kept only when the sentence tells whose words they are;
 - **indirect**: a reported clause without marks ("X a déclaré que ...", "selon X, ...").
 
 The steps: (1) pair the quote marks of every style, tolerating scraper damage (mismatched or missing marks,
@@ -26,9 +26,10 @@ import bisect
 import functools
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..model import Article, Quote, Span, stable_id
 
@@ -43,9 +44,24 @@ def _load(name: str) -> dict[str, Any]:
 def _er_forms(lemma: str) -> set[str]:
     """Third-person and participle forms of a regular first-group verb (with the usual spelling changes)."""
     stem = lemma[:-2]
-    forms = {lemma, stem + "e", stem + "ent", stem + "ait", stem + "aient", stem + "a", stem + "èrent", stem + "era",
-             stem + "erait", stem + "eraient", stem + "eront", stem + "é", stem + "ée", stem + "és", stem + "ées",
-             stem + "ant"}
+    forms = {
+        lemma,
+        stem + "e",
+        stem + "ent",
+        stem + "ait",
+        stem + "aient",
+        stem + "a",
+        stem + "èrent",
+        stem + "era",
+        stem + "erait",
+        stem + "eraient",
+        stem + "eront",
+        stem + "é",
+        stem + "ée",
+        stem + "és",
+        stem + "ées",
+        stem + "ant",
+    }
     if stem.endswith("c"):  # annoncer: annonçait
         s2 = stem[:-1] + "ç"
         forms |= {s2 + "ait", s2 + "aient", s2 + "a", s2 + "ant"}
@@ -62,8 +78,21 @@ def _er_forms(lemma: str) -> set[str]:
 
 def _ir_forms(lemma: str) -> set[str]:
     stem = lemma[:-2]
-    return {lemma, stem + "it", stem + "issent", stem + "issait", stem + "issaient", stem + "ira", stem + "irait",
-            stem + "i", stem + "ie", stem + "is", stem + "ies", stem + "issant", stem + "irent"}
+    return {
+        lemma,
+        stem + "it",
+        stem + "issent",
+        stem + "issait",
+        stem + "issaient",
+        stem + "ira",
+        stem + "irait",
+        stem + "i",
+        stem + "ie",
+        stem + "is",
+        stem + "ies",
+        stem + "issant",
+        stem + "irent",
+    }
 
 
 def _bare(lemma: str) -> str:
@@ -214,7 +243,7 @@ def find_quoted(text: str) -> list[RawQuote]:
 
     def first_in_para(i: int) -> bool:
         p = paras[para_of(i)]
-        return text[p[0]:i].strip() == ""
+        return text[p[0] : i].strip() == ""
 
     out: list[RawQuote] = []
     stack: list[dict[str, Any]] = []  # open quotes: {"open": pos, "pieces": [[start, None]]}
@@ -237,7 +266,7 @@ def find_quoted(text: str) -> list[RawQuote]:
         # a quote left open in an earlier paragraph: continue it when this paragraph opens with a mark
         if stack and para_of(i) > para_of(stack[0]["last"]):
             top = stack[0]
-            between = text[paras[para_of(top["last"])][1]:paras[para_of(i)][0]]
+            between = text[paras[para_of(top["last"])][1] : paras[para_of(i)][0]]
             if role != "close" and first_in_para(i) and not between.strip():
                 top["pieces"][-1][1] = end_of_para(top["last"])
                 top["pieces"].append([i + 1, None])
@@ -294,6 +323,9 @@ class Ctx:
         self.paras = _paragraphs(self.text)
         self.para_starts = [p[0] for p in self.paras]
         self.per_ents = [e for e in doc.ents if e.label_ == "PER"]
+        self.quoted: list[
+            tuple[int, int]
+        ] = []  # (open mark, close mark + 1) of every quote, set by extract_quotes
         self.role_map = _role_map(self)
 
     def tok_at(self, char: int) -> int:
@@ -318,11 +350,33 @@ def _low(t: Any) -> str:
     return t.text.lower().replace("’", "'")
 
 
-_LIGHT = {"fait", "faire", "font", "faisait", "laissé", "laisse", "laissent", "laissait", "mis", "met", "mettent",
-          "mettait", "en", "rendu", "rend", "tenu", "tient", "tenu"}
-_LIGHT_TAIL = {"savoir": ("fait", "faire", "font", "faisait"), "valoir": ("fait", "faire", "font", "faisait"),
-               "entendre": ("laissé", "laisse", "laissent", "laissait"), "garde": ("en",), "compte": ("rendu", "rend"),
-               "à": ("tenu", "tient")}
+_LIGHT = {
+    "fait",
+    "faire",
+    "font",
+    "faisait",
+    "laissé",
+    "laisse",
+    "laissent",
+    "laissait",
+    "mis",
+    "met",
+    "mettent",
+    "mettait",
+    "en",
+    "rendu",
+    "rend",
+    "tenu",
+    "tient",
+}
+_LIGHT_TAIL = {
+    "savoir": ("fait", "faire", "font", "faisait"),
+    "valoir": ("fait", "faire", "font", "faisait"),
+    "entendre": ("laissé", "laisse", "laissent", "laissait"),
+    "garde": ("en",),
+    "compte": ("rendu", "rend"),
+    "à": ("tenu", "tient"),
+}
 
 
 def _is_cue(ctx: Ctx, t: Any) -> bool:
@@ -344,19 +398,129 @@ def _is_cap(t: Any) -> bool:
     return bool(t.text) and t.text[0].isupper()
 
 
-_PARTICLES = {"de", "du", "des", "d'", "d’", "van", "von", "der", "den", "la", "le", "ben", "bin", "al", "el", "da", "di",
-              "dos", "del", "ibn", "abu", "mac", "st", "saint", "sainte"}
+_PARTICLES = {
+    "de",
+    "du",
+    "des",
+    "d'",
+    "d’",
+    "van",
+    "von",
+    "der",
+    "den",
+    "la",
+    "le",
+    "ben",
+    "bin",
+    "al",
+    "el",
+    "da",
+    "di",
+    "dos",
+    "del",
+    "ibn",
+    "abu",
+    "mac",
+    "st",
+    "saint",
+    "sainte",
+}
 _STOP = {",", ".", ";", ":", "!", "?", "«", "»", "“", "”", '"', "(", ")", "—", "–", "…", "‹", "›", "„"}
-_NP_BREAK = {"qui", "que", "qu'", "lors", "dans", "pendant", "devant", "avant", "après", "alors", "lorsque", "lorsqu'",
-             "tandis", "mais", "car", "sur", "depuis", "en", "au", "aux", "à", "avec", "sans", "selon", "par", "pour",
-             "dont", "où", "se", "s'", "citant", "évoquant", "ajoutant", "soulignant", "estimant", "expliquant",
-             "précisant", "promettant", "rappelant"}
+_NP_BREAK = {
+    "ne",
+    "n'",
+    "qui",
+    "que",
+    "qu'",
+    "lors",
+    "dans",
+    "pendant",
+    "devant",
+    "avant",
+    "après",
+    "alors",
+    "lorsque",
+    "lorsqu'",
+    "tandis",
+    "mais",
+    "car",
+    "sur",
+    "depuis",
+    "en",
+    "au",
+    "aux",
+    "à",
+    "avec",
+    "sans",
+    "selon",
+    "par",
+    "pour",
+    "dont",
+    "où",
+    "se",
+    "s'",
+    "citant",
+    "évoquant",
+    "ajoutant",
+    "soulignant",
+    "estimant",
+    "expliquant",
+    "précisant",
+    "promettant",
+    "rappelant",
+}
 _DEF = {"le", "la", "l'", "les"}
-_INDEF = {"un", "une", "des", "plusieurs", "certains", "certaines", "deux", "trois", "quatre", "quelques", "d'autres",
-          "nombre", "beaucoup", "a", "an", "some"}
-_DAYS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "soir", "matin", "midi",
-         "après-midi", "aujourd'hui", "dernier", "dernière", "veille", "lendemain", "monday", "tuesday", "wednesday",
-         "thursday", "friday", "saturday", "sunday", "yesterday", "today", "on", "earlier", "later", "last", "week"}
+_INDEF = {
+    "un",
+    "une",
+    "des",
+    "plusieurs",
+    "certains",
+    "certaines",
+    "deux",
+    "trois",
+    "quatre",
+    "quelques",
+    "d'autres",
+    "nombre",
+    "beaucoup",
+    "a",
+    "an",
+    "some",
+}
+_DAYS = {
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "hier",
+    "soir",
+    "matin",
+    "midi",
+    "après-midi",
+    "aujourd'hui",
+    "dernier",
+    "dernière",
+    "veille",
+    "lendemain",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "today",
+    "on",
+    "earlier",
+    "later",
+    "last",
+    "week",
+}
 
 
 # ---------------------------------------------------------------- speakers
@@ -452,7 +616,7 @@ def _namey(ctx: Ctx, t: Any) -> bool:
 
 def _name_run(ctx: Ctx, lo: int, hi: int) -> list[Any] | None:
     """The person's name inside tokens [lo, hi): a run of name tokens not governed by a preposition or a
-    determiner (those are places or organisations: 'le maire de Lyon', 'la Maison Blanche')."""
+    determiner (those are places or organisations: 'le maire de Lyon', 'la Cour des comptes')."""
     doc = ctx.doc
     k = lo
     while k < hi:
@@ -466,14 +630,16 @@ def _name_run(ctx: Ctx, lo: int, hi: int) -> list[Any] | None:
         if _namey(ctx, t):
             prev = doc[k - 1] if k > lo else None
             run = _extend_run(ctx, k, hi)
-            if prev is not None and (prev.pos_ in ("ADP", "DET") or _low(prev) in _PARTICLES | {"l'", "au", "aux"}):
+            if prev is not None and (
+                prev.pos_ in ("ADP", "DET") or _low(prev) in _PARTICLES | {"l'", "au", "aux"}
+            ):
                 k = run[-1].i + 1  # a place or organisation complement: skip the whole run
                 continue
             if k == lo and not _looks_personal(ctx, run) and _ent_label(ctx, run) in ("ORG", "LOC", "GPE"):
                 return None
             return run
         if _is_cap(t) and k > lo and t.pos_ not in ("DET", "ADP", "PUNCT"):
-            # a capitalised word that is no name ('Maison' in 'la Maison Blanche'): skip its whole run
+            # a capitalised word that is no name ('Cour' in 'la Cour des comptes'): skip its whole run
             while k + 1 < hi and _is_cap(doc[k + 1]):
                 k += 1
         k += 1
@@ -496,8 +662,13 @@ def _extend_run(ctx: Ctx, k: int, hi: int) -> list[Any]:
         t = doc[j]
         if _namey(ctx, t) or (_is_cap(t) and t.pos_ == "PROPN"):
             run.append(t)
-        elif _low(t) in _PARTICLES and j + 1 < hi and _namey(ctx, doc[j + 1]) and doc[j + 1].pos_ == "PROPN" \
-                and (_low(t) not in ("de", "du", "des", "d'") or (len(run) == 1 and run[0].morph.get("Gender"))):
+        elif (
+            _low(t) in _PARTICLES
+            and j + 1 < hi
+            and _namey(ctx, doc[j + 1])
+            and doc[j + 1].pos_ == "PROPN"
+            and (_low(t) not in ("de", "du", "des", "d'") or (len(run) == 1 and run[0].morph.get("Gender")))
+        ):
             run.append(t)
         elif t.text == "-" and j + 1 < hi and _is_cap(doc[j + 1]):
             run.append(t)
@@ -508,7 +679,7 @@ def _extend_run(ctx: Ctx, k: int, hi: int) -> list[Any]:
 
 
 def _org_run(ctx: Ctx, lo: int, hi: int) -> list[Any] | None:
-    """The head of an organisation or place NP ('la Corée du Nord', 'le gouvernement', 'Renault')."""
+    """The head of an organisation or place NP ('la Croix-Rouge', 'le gouvernement', 'Renault')."""
     doc = ctx.doc
     k = lo
     while k < hi and doc[k].pos_ in ("DET",):
@@ -516,8 +687,11 @@ def _org_run(ctx: Ctx, lo: int, hi: int) -> list[Any] | None:
     if k < hi and _is_cap(doc[k]):
         run = [doc[k]]
         j = k + 1
-        while j < hi and (_is_cap(doc[j]) or (_low(doc[j]) in _PARTICLES and j + 1 < hi and _is_cap(doc[j + 1]))
-                          or doc[j].text == "-"):
+        while j < hi and (
+            _is_cap(doc[j])
+            or (_low(doc[j]) in _PARTICLES and j + 1 < hi and _is_cap(doc[j + 1]))
+            or doc[j].text == "-"
+        ):
             run.append(doc[j])
             j += 1
         return run
@@ -532,11 +706,19 @@ def _np_end(ctx: Ctx, k: int, limit: int) -> int:
     while j < limit and n < 14:
         t = doc[j]
         low = _low(t)
-        if t.text in _STOP or "\n" in t.text or t.pos_ == "SPACE" \
-                or (j > k and low in _NP_BREAK and low not in ("de", "du", "des", "d'")):
+        if (
+            t.text in _STOP
+            or "\n" in t.text
+            or t.pos_ == "SPACE"
+            or (j > k and low in _NP_BREAK and low not in ("de", "du", "des", "d'"))
+        ):
             break
-        if j > k and t.pos_ in ("VERB", "AUX") and low not in ("chargé", "chargée", "attaché", "attachée") \
-                and not (t.morph.get("VerbForm") == ["Part"] and doc[j - 1].pos_ in ("NOUN", "ADJ")):
+        if (
+            j > k
+            and t.pos_ in ("VERB", "AUX")
+            and low not in ("chargé", "chargée", "attaché", "attachée")
+            and not (t.morph.get("VerbForm") == ["Part"] and doc[j - 1].pos_ in ("NOUN", "ADJ"))
+        ):
             break
         j += 1
         n += 1
@@ -547,6 +729,14 @@ def _analyse_np(ctx: Ctx, lo: int, hi: int, sent_end: int) -> Speaker | None:
     """A speaker from the noun phrase tokens [lo, hi): a name, a role resolved to a name, an organisation, or an
     unnamed/anonymous description."""
     doc = ctx.doc
+    # a quoted name inside the phrase ('le collectif « ... »') is the group's name, or else no person's name
+    for j in range(lo, hi):
+        if doc[j].text in ("«", "“", '"', "‹", "„"):
+            named = _quoted_group_name(ctx, j)
+            if named is not None:
+                return Speaker(name=named, at=named[0])
+            hi = j
+            break
     if lo >= hi:
         return None
     first = _low(doc[lo])
@@ -560,7 +750,7 @@ def _analyse_np(ctx: Ctx, lo: int, hi: int, sent_end: int) -> Speaker | None:
     if run is not None:
         a, b = run[0].idx, run[-1].idx + len(run[-1])
         return Speaker(name=(a, b), gender=_name_gender(ctx, run), at=a)
-    # apposition: 'le porte-parole de ..., John Kirby,'
+    # apposition: 'le porte-parole de ..., Jean Dupin,'
     if hi < len(doc) and doc[hi].text == "," and hi + 1 < len(doc):
         k = hi + 1
         if k < len(doc) and (doc[k].pos_ == "PROPN" or _is_cap(doc[k]) or _low(doc[k]) in ctx.lex.honorifics):
@@ -568,10 +758,16 @@ def _analyse_np(ctx: Ctx, lo: int, hi: int, sent_end: int) -> Speaker | None:
             if run is not None and run[0].i <= k + 1:
                 a, b = run[0].idx, run[-1].idx + len(run[-1])
                 return Speaker(name=(a, b), gender=_name_gender(ctx, run), at=a)
-    desc = ctx.text[doc[lo].idx: doc[hi - 1].idx + len(doc[hi - 1])]
-    anonymous = _anonymous_near(ctx, doc[lo].idx, doc[min(sent_end, len(doc)) - 1].idx + 1 if sent_end > lo else hi)
+    desc = ctx.text[doc[lo].idx : doc[hi - 1].idx + len(doc[hi - 1])]
+    anonymous = _anonymous_near(
+        ctx, doc[lo].idx, doc[min(sent_end, len(doc)) - 1].idx + 1 if sent_end > lo else hi
+    )
     if role is not None:
-        gender = "f" if (role in ctx.lex.feminine or first in ("la", "une")) else ("m" if first in ("le", "un") else None)
+        gender = (
+            "f"
+            if (role in ctx.lex.feminine or first in ("la", "une"))
+            else ("m" if first in ("le", "un") else None)
+        )
         indefinite = first in _INDEF or words[-1].endswith("s") and first not in _DEF
         if not indefinite and not anonymous:
             got = _resolve_role(ctx, lo, hi, role)
@@ -589,8 +785,22 @@ def _analyse_np(ctx: Ctx, lo: int, hi: int, sent_end: int) -> Speaker | None:
     return None
 
 
+def _quoted_group_name(ctx: Ctx, j: int) -> tuple[int, int] | None:
+    """'le collectif « Vélo en ville »': a group noun followed by its name in quote marks names the speaker."""
+    doc = ctx.doc
+    if j <= 0 or j >= len(doc) or _low(doc[j - 1]) not in ctx.lex.groups | {"collectif", "mouvement"}:
+        return None
+    inside = next(((a, b) for a, b in ctx.quoted if a == doc[j].idx), None)
+    if inside is None:
+        return None
+    a, b = _strip_inner(ctx.text, inside[0] + 1, inside[1] - 1)
+    return (a, b) if b > a else None
+
+
 def _anonymous_near(ctx: Ctx, a: int, b: int) -> bool:
-    window = ctx.text[a:max(b, a + 160)].lower().replace("’", "'")
+    """An anonymity marker between the speaker's phrase and the end of its sentence."""
+    end = _sentence_end(ctx.text, max(a, b - 1), ctx.para_of(a)[1])
+    window = ctx.text[a:end].lower().replace("’", "'")
     return any(m.replace("’", "'") in window for m in ctx.lex.anonymity)
 
 
@@ -606,8 +816,8 @@ def _role_map(ctx: Ctx) -> list[tuple[str, set[str], tuple[int, int], str | None
         low = _low(t)
         if low not in ctx.lex.person_nouns or t.pos_ not in ("NOUN", "ADJ", "PROPN"):
             continue
-        # forward: modifiers, then ', NAME' or NAME
-        j, words = t.i + 1, {low}
+        # forward: modifiers, then ', NAME' or NAME ('l'ancien ministre X': the adjectives before count too)
+        j, words = t.i + 1, {low} | {_low(u) for u in doc[max(0, t.i - 2) : t.i] if u.pos_ == "ADJ" or _is_cap(u)}
         while j < len(doc) and j < t.i + 16:
             u = doc[j]
             if u.text == ",":
@@ -617,18 +827,24 @@ def _role_map(ctx: Ctx) -> list[tuple[str, set[str], tuple[int, int], str | None
                 if k < len(doc) and (doc[k].pos_ == "PROPN" or _is_cap(doc[k])):
                     run = _extend_run(ctx, k, min(len(doc), k + 6))
                     if _looks_personal(ctx, run):
-                        out.append((low, words, (run[0].idx, run[-1].idx + len(run[-1])), _role_gender(ctx, t)))
+                        out.append(
+                            (low, words, (run[0].idx, run[-1].idx + len(run[-1])), _role_gender(ctx, t))
+                        )
                 break
             if u.text in _STOP or u.pos_ in ("VERB", "AUX") and _low(u) not in ("chargé", "chargée"):
                 break
-            if u.pos_ == "PROPN" and doc[j - 1].pos_ not in ("ADP", "DET") and _low(doc[j - 1]) not in _PARTICLES:
+            if (
+                u.pos_ == "PROPN"
+                and doc[j - 1].pos_ not in ("ADP", "DET")
+                and _low(doc[j - 1]) not in _PARTICLES
+            ):
                 run = _extend_run(ctx, j, min(len(doc), j + 6))
                 if _looks_personal(ctx, run):
                     out.append((low, words, (run[0].idx, run[-1].idx + len(run[-1])), _role_gender(ctx, t)))
                 break
             words.add(_low(u))
             j += 1
-        # backward: 'NAME, ROLE ...' ('Adrienne Watson, porte-parole du Conseil')
+        # backward: 'NAME, ROLE ...' ('Lina Roche, porte-parole de la mairie')
         k = t.i - 1
         while k >= 0 and doc[k].pos_ in ("DET", "ADJ") and t.i - k < 3:
             k -= 1
@@ -637,14 +853,14 @@ def _role_map(ctx: Ctx) -> list[tuple[str, set[str], tuple[int, int], str | None
             s = e
             while s - 1 >= 0 and doc[s - 1].pos_ == "PROPN":
                 s -= 1
-            run = list(doc[s:e + 1])
+            run = list(doc[s : e + 1])
             if _looks_personal(ctx, run):
-                words2 = {low} | {_low(u) for u in doc[t.i + 1:_np_end(ctx, t.i + 1, len(doc))]}
+                words2 = {low} | {_low(u) for u in doc[t.i + 1 : _np_end(ctx, t.i + 1, len(doc))]}
                 out.append((low, words2, (run[0].idx, run[-1].idx + len(run[-1])), _role_gender(ctx, t)))
     surname: dict[str, str] = {}
     for _, _, span, g in out:
         if g:
-            surname.setdefault(ctx.text[span[0]:span[1]].split()[-1].lower(), g)
+            surname.setdefault(ctx.text[span[0] : span[1]].split()[-1].lower(), g)
     ctx.__dict__["_surname_gender"] = surname
     return out
 
@@ -665,7 +881,8 @@ def _stem(w: str) -> str:
 
 def _resolve_role(ctx: Ctx, lo: int, hi: int, role: str) -> tuple[int, int] | None:
     doc = ctx.doc
-    words = {_low(t) for t in doc[lo:hi] if t.pos_ in ("NOUN", "PROPN", "ADJ")}
+    words = {_low(t) for t in doc[lo:hi] if t.pos_ in ("NOUN", "PROPN", "ADJ") or _is_cap(t)} - {"l'", "le", "la"}
+    extra = {w for w in words if _stem(w) != _stem(role) and w not in _DEF | {"de", "du", "des", "d'", "un", "une"}}
     pos = doc[lo].idx
     best, best_key = None, None
     for r, ws, span, _ in ctx.role_map:
@@ -674,6 +891,8 @@ def _resolve_role(ctx: Ctx, lo: int, hi: int, role: str) -> tuple[int, int] | No
         if span[0] <= pos < span[1] or abs(span[0] - pos) < 3:
             continue
         overlap = len(words & ws)
+        if extra and not (extra & ws):
+            continue  # 'le Premier ministre' is not 'l'ancien ministre X'
         before = span[0] < pos
         key = (overlap, before, -abs(span[0] - pos))
         if best_key is None or key > best_key:
@@ -687,6 +906,8 @@ def _resolve_role(ctx: Ctx, lo: int, hi: int, role: str) -> tuple[int, int] | No
 def _person_mentions(ctx: Ctx) -> list[_Name]:
     out = []
     for e in ctx.per_ents:
+        if any(a <= e.start_char < b for a, b in ctx.quoted):
+            continue  # a nickname or title between quote marks is not a mention to refer back to
         toks = list(e)
         subj = any(t.dep_.startswith("nsubj") or t.head.dep_.startswith("nsubj") for t in toks)
         out.append(_Name(e.start_char, e.end_char, _name_gender(ctx, toks), subj))
@@ -697,30 +918,40 @@ def _role_anaphor(ctx: Ctx, at: int, gender: str | None, role: str) -> tuple[int
     """'la libraire' after 'Mathilde Caron a ouvert sa librairie': a definite role the article never ties to a name
     by apposition refers back, like a pronoun, to the person who is the subject just before (same gender, no
     other role given to them)."""
-    roles_of = {span: r for r, _, span, _ in ctx.role_map}
     best = None
+    same_role = {span for r, _, span, _ in ctx.role_map if _stem(r) == _stem(role)}
     for m in ctx.__dict__.setdefault("_mentions", _person_mentions(ctx)):
-        if not (m.start < at and at - m.start < 400 and m.subject):
+        if not (m.start < at and at - m.start < 1000 and m.subject):
             continue
+        if (m.start, m.end) in same_role:
+            continue  # their role was compared (and rejected) by _resolve_role
         if gender and m.gender and m.gender != gender:
-            continue
-        other = roles_of.get((m.start, m.end))
-        if other is not None and _stem(other) != _stem(role):
             continue
         if best is None or m.start > best[0]:
             best = (m.start, m.end)
     return best
 
 
-def _resolve_pronoun(ctx: Ctx, at: int, gender: str | None, speakers: list[tuple[int, Speaker]]) -> Speaker | None:
+def _resolve_pronoun(
+    ctx: Ctx, at: int, gender: str | None, speakers: list[tuple[int, Speaker]]
+) -> Speaker | None:
     """The nearest fitting person before `at`: earlier speakers first, then subjects, then any named person."""
     cands: list[tuple[float, tuple[int, int], str | None]] = []
+    mentions = ctx.__dict__.setdefault("_mentions", _person_mentions(ctx))
+    person_spans = {(m.start, m.end) for m in mentions}
     for pos, sp in speakers:
-        if sp.name is not None and pos < at and not sp.anonymous:
-            cands.append((pos + 400, sp.name, sp.gender))
-    for m in ctx.__dict__.setdefault("_mentions", _person_mentions(ctx)):
+        if sp.name is None or pos >= at or sp.anonymous:
+            continue
+        personal = (
+            sp.gender is not None
+            or sp.name in person_spans
+            or any(m.start < sp.name[1] and sp.name[0] < m.end for m in mentions)
+        )
+        if personal:  # 'il'/'elle' after a quote goes to a person, not to an organisation
+            cands.append((max(pos, sp.name[0]) + 150, sp.name, sp.gender))
+    for m in mentions:
         if m.start < at:
-            cands.append((m.start + (200 if m.subject else 0), (m.start, m.end), m.gender))
+            cands.append((m.start + (100 if m.subject else 0), (m.start, m.end), m.gender))
     best = None
     for score, span, g in cands:
         if at - span[0] > 1500:
@@ -744,13 +975,29 @@ def _skip_adjuncts(ctx: Ctx, k: int, limit: int) -> int:
     while k < limit:
         t = doc[k]
         low = _low(t)
-        if low in ctx.lex.skip_words and low not in ("à", "en", "pour", "de") or low in _DAYS or t.pos_ == "ADV":
+        if (
+            low in ctx.lex.skip_words
+            and low not in ("à", "en", "pour", "de")
+            or low in _DAYS
+            or t.pos_ == "ADV"
+        ):
             k += 1
             continue
         if t.pos_ == "NUM":
             k += 1
             continue
-        if t.pos_ == "ADP" or low in ("au", "aux", "à", "lors", "dans", "devant", "auprès", "sur", "pendant", "en"):
+        if t.pos_ == "ADP" or low in (
+            "au",
+            "aux",
+            "à",
+            "lors",
+            "dans",
+            "devant",
+            "auprès",
+            "sur",
+            "pendant",
+            "en",
+        ):
             # a prepositional group: skip until a determiner that starts a new noun phrase
             j = k + 1
             seen_noun = False
@@ -758,9 +1005,14 @@ def _skip_adjuncts(ctx: Ctx, k: int, limit: int) -> int:
                 u = doc[j]
                 if u.text in _STOP:
                     break
-                if seen_noun and (u.pos_ == "DET" and _low(doc[j - 1]) not in ("de", "d'", "à") and doc[j - 1].pos_ != "ADP"):
+                if seen_noun and (
+                    u.pos_ == "DET" and _low(doc[j - 1]) not in ("de", "d'", "à") and doc[j - 1].pos_ != "ADP"
+                ):
                     break
-                if seen_noun and _low(u) in ctx.lex.honorifics:
+                if seen_noun and (
+                    _low(u) in ctx.lex.honorifics
+                    or (_namey(ctx, u) and doc[j - 1].pos_ != "ADP" and _looks_personal(ctx, [u]))
+                ):
                     break
                 if u.pos_ in ("NOUN", "PROPN"):
                     seen_noun = True
@@ -794,29 +1046,39 @@ def _incise_after(ctx: Ctx, char: int, limit_char: int) -> tuple[Any, Speaker | 
     low = _low(doc[k])
     # ', selon X' / ', d'après X'
     for marker in ctx.lex.according_to:
-        mw = marker.split()
-        if [_low(t) for t in doc[k:k + len(mw)]] == mw:
-            j = k + len(mw)
+        j = _match_marker(ctx, k, marker)
+        if j is not None:
             e = _np_end(ctx, j, limit)
             sp = _analyse_np(ctx, j, e, limit)
-            return (doc[k], sp, doc[e - 1].idx + len(doc[e - 1]) if e > j else doc[k].idx)
+            return (_marker_cue(ctx, k, j), sp, doc[e - 1].idx + len(doc[e - 1]) if e > j else doc[k].idx)
     if low in ("et", "puis", "mais"):
         k += 1
-    start = k
     pron = None
     steps = 0
     while k < limit and steps < 5:
         t = doc[k]
         low = _low(t)
-        if (_is_cue(ctx, t) or _inverted_after(ctx, k, limit)) and \
-                not (low in ctx.lex.auxiliaries and k + 1 < limit and (_is_cue(ctx, doc[k + 1]) or doc[k + 1].text.startswith("-"))):
+        if (_is_cue(ctx, t) or _inverted_after(ctx, k, limit)) and not (
+            low in ctx.lex.auxiliaries
+            and k + 1 < limit
+            and (_is_cue(ctx, doc[k + 1]) or doc[k + 1].text.startswith("-"))
+        ):
             break
-        if low in ctx.lex.auxiliaries or low in ("-t", "t") or low in ("-t-il", "-t-elle", "-t-on") or low in _LIGHT:
+        if (
+            low in ctx.lex.auxiliaries
+            or low in ("-t", "t")
+            or low in ("-t-il", "-t-elle", "-t-on")
+            or low in _LIGHT
+        ):
             k += 1
         elif low.lstrip("-") in ctx.lex.pronouns and t.text.startswith("-"):
             pron = t
             k += 1
-        elif low in ctx.lex.skip_words or t.pos_ == "ADV" or low in ("lui", "leur", "nous", "me", "m'", "s'", "se"):
+        elif (
+            low in ctx.lex.skip_words
+            or t.pos_ == "ADV"
+            or low in ("lui", "leur", "nous", "me", "m'", "s'", "se")
+        ):
             k += 1
         else:
             return _preposed_incise(ctx, k, limit)
@@ -833,6 +1095,14 @@ def _incise_after(ctx: Ctx, char: int, limit_char: int) -> tuple[Any, Speaker | 
         k += 1
     if pron is not None:
         word = _low(pron).lstrip("-").replace("t-", "")
+        if word == "on":  # 'assure-t-on dans l'entourage du ministre': an unnamed source
+            tail_end = _sentence_end(ctx.text, pron.idx + len(pron), ctx.para_of(pron.idx)[1])
+            where = ctx.text[pron.idx + len(pron) : tail_end].strip(" ,.;")
+            return (
+                verb,
+                Speaker(description=("on " + where).strip() if where else "on", anonymous=True, at=pron.idx),
+                max(pron.idx + len(pron), verb.idx + len(verb)),
+            )
         end = max(pron.idx + len(pron), verb.idx + len(verb))
         return (verb, Speaker(gender=ctx.lex.pronouns.get(word), pronoun=True, at=pron.idx), end)
     k = _skip_adjuncts(ctx, k, limit)
@@ -851,12 +1121,51 @@ def _inverted_after(ctx: Ctx, k: int, limit: int) -> bool:
     j = k + 1
     if j < limit and _low(doc[j]) in ("-t", "-t-"):
         j += 1
-    return (j < limit and doc[j].text.startswith("-") and _low(doc[j]).lstrip("-") in ctx.lex.pronouns
-            and doc[k].text[:1].islower() and doc[k].pos_ not in ("PUNCT", "ADP", "DET"))
+    return (
+        j < limit
+        and doc[j].text.startswith("-")
+        and _low(doc[j]).lstrip("-") in ctx.lex.pronouns
+        and doc[k].text[:1].islower()
+        and doc[k].pos_ not in ("PUNCT", "ADP", "DET")
+    )
+
+
+@dataclass(frozen=True)
+class _CueText:
+    """A cue of several tokens ("d'après", 'according to'), used like a token: `idx` and len()."""
+
+    idx: int
+    text: str
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+
+def _marker_cue(ctx: Ctx, k: int, j: int) -> _CueText:
+    last = ctx.doc[j - 1]
+    return _CueText(ctx.doc[k].idx, ctx.text[ctx.doc[k].idx : last.idx + len(last)])
+
+
+def _match_marker(ctx: Ctx, k: int, marker: str) -> int | None:
+    """Index of the token after `marker` ('selon', 'd'après', 'according to') when the text at token k starts with
+    it on token boundaries (the tokenizer splits "d'après" in two), else None."""
+    doc = ctx.doc
+    if k >= len(doc):
+        return None
+    a = doc[k].idx
+    seg = ctx.text[a : a + len(marker) + 1].lower().replace("’", "'")
+    if not seg.startswith(marker):
+        return None
+    j = ctx.tok_at(a + len(marker))
+    if j < len(doc) and doc[j].idx != a + len(marker) and not ctx.text[a + len(marker)].isspace():
+        return None
+    while j < len(doc) and doc[j].idx < a + len(marker):
+        j += 1
+    return j
 
 
 def _preposed_incise(ctx: Ctx, k: int, limit: int) -> tuple[Any, Speaker | None, int] | None:
-    """The subject before the verb after a quote: 'he said', 'Kirby said', and the French '« ... », Jeanne X ne
+    """The subject before the verb after a quote: 'he said', 'Dupin said', and the French '« ... », Jeanne X ne
     cache pas sa joie' (a named person opening the next clause, no reporting verb: cue None)."""
     doc = ctx.doc
     for j in range(k + 1, min(limit, k + 7)):
@@ -864,8 +1173,11 @@ def _preposed_incise(ctx: Ctx, k: int, limit: int) -> tuple[Any, Speaker | None,
             break
         if _is_cue(ctx, doc[j]) and _low(doc[j]) not in ctx.lex.auxiliaries:
             e = j
-            while e > k and (_low(doc[e - 1]) in ctx.lex.auxiliaries or doc[e - 1].pos_ == "ADV"
-                             or _low(doc[e - 1]) in ("ne", "n'", "s'", "se")):
+            while e > k and (
+                _low(doc[e - 1]) in ctx.lex.auxiliaries
+                or doc[e - 1].pos_ == "ADV"
+                or _low(doc[e - 1]) in ("ne", "n'", "s'", "se")
+            ):
                 e -= 1
             sp = _analyse_np(ctx, k, e, limit)
             if sp is None:
@@ -875,7 +1187,9 @@ def _preposed_incise(ctx: Ctx, k: int, limit: int) -> tuple[Any, Speaker | None,
     if run is not None and run[0].i == k and _looks_personal(ctx, run):
         e = run[-1].i + 1
         if e < limit and (doc[e].pos_ in ("VERB", "AUX", "ADV") or _low(doc[e]) in ("ne", "n'", "se", "s'")):
-            sp = Speaker(name=(run[0].idx, run[-1].idx + len(run[-1])), gender=_name_gender(ctx, run), at=run[0].idx)
+            sp = Speaker(
+                name=(run[0].idx, run[-1].idx + len(run[-1])), gender=_name_gender(ctx, run), at=run[0].idx
+            )
             return (None, sp, run[-1].idx + len(run[-1]))
     return None
 
@@ -889,20 +1203,21 @@ def _cue_before(ctx: Ctx, lo_char: int, hi_char: int) -> tuple[Any, Speaker | No
     # 'Selon X, « ... »' / 'Pour lui, « ... »'
     for k in range(lo, hi):
         for marker in ctx.lex.according_to + ctx.lex.opinion_pour:
-            mw = marker.split()
-            if [_low(t) for t in doc[k:k + len(mw)]] == mw and (k == lo or doc[k - 1].text in (",", ":", "et")):
-                j = k + len(mw)
+            j = _match_marker(ctx, k, marker)
+            if j is not None and (k == lo or doc[k - 1].text in (",", ":", "et")):
                 e = _np_end(ctx, j, hi)
                 if e < hi and doc[e].text == "," or e == hi:
                     sp = _analyse_np(ctx, j, e, hi)
                     if sp is not None and (marker not in ctx.lex.opinion_pour or sp.pronoun or sp.name):
-                        return (doc[k], sp)
+                        return (_marker_cue(ctx, k, j), sp)
     # the last reporting verb before the quote, with its subject
     for k in range(hi - 1, lo - 1, -1):
         t = doc[k]
         if not _is_cue(ctx, t) or _low(t) in ctx.lex.auxiliaries:
             continue
         sp = _subject_of(ctx, t, lo)
+        if sp is None and k > lo:
+            sp = _clause_subject(ctx, lo, k)
         if sp is not None:
             return (t, sp)
     # 'X, elle, préfère en rire : « ... »': a colon announces the words of the clause's subject
@@ -918,21 +1233,53 @@ def _cue_before(ctx: Ctx, lo_char: int, hi_char: int) -> tuple[Any, Speaker | No
 
 
 def _preposed_name(ctx: Ctx, v: Any) -> Speaker | None:
-    """'Marta Melro témoigne :' when the parser missed the subject: the name right before the verb."""
+    """'Léa Vidal témoigne :' when the parser missed the subject: the name right before the verb."""
     doc = ctx.doc
     j = v.i - 1
-    while j >= 0 and (doc[j].pos_ in ("AUX", "ADV") or _low(doc[j]) in ("se", "s'", "lui", "leur", "n'", "ne", "l'", "le", "la")) \
-            and not _namey(ctx, doc[j]):
+    while (
+        j >= 0
+        and (
+            doc[j].pos_ in ("AUX", "ADV")
+            or _low(doc[j]) in ("se", "s'", "lui", "leur", "n'", "ne", "l'", "le", "la")
+        )
+        and not _namey(ctx, doc[j])
+    ):
         j -= 1
     if j < 0 or not _namey(ctx, doc[j]):
         return None
     e = j
     while j - 1 >= 0 and _namey(ctx, doc[j - 1]):
         j -= 1
-    run = list(doc[j:e + 1])
+    run = list(doc[j : e + 1])
     if not _looks_personal(ctx, run) and _ent_label(ctx, run) is None and len(run) < 2:
         return None
-    return Speaker(name=(run[0].idx, run[-1].idx + len(run[-1])), gender=_name_gender(ctx, run), at=run[0].idx)
+    return Speaker(
+        name=(run[0].idx, run[-1].idx + len(run[-1])), gender=_name_gender(ctx, run), at=run[0].idx
+    )
+
+
+def _np_before(ctx: Ctx, j: int) -> Speaker | None:
+    """The noun phrase ending at token j ('le collectif' before '« ... »')."""
+    doc = ctx.doc
+    if j < 0 or doc[j].pos_ not in ("NOUN", "ADJ", "PROPN"):
+        return None
+    i = j
+    while i - 1 >= 0 and doc[i - 1].pos_ in ("NOUN", "ADJ", "DET", "PROPN") and j - i < 5:
+        i -= 1
+    return _analyse_np(ctx, i, j + 1, j + 1)
+
+
+def _clause_subject(ctx: Ctx, lo: int, verb_i: int) -> Speaker | None:
+    """The noun phrase opening the clause when the parse gave the verb no subject ('Un pompier, qui a souhaité
+    rester anonyme, raconte :')."""
+    doc = ctx.doc
+    t = doc[lo]
+    if not (t.pos_ in ("DET", "PROPN") or _namey(ctx, t) or _low(t) in ctx.lex.honorifics):
+        return None
+    e = _np_end(ctx, lo, verb_i)
+    if e <= lo:
+        return None
+    return _analyse_np(ctx, lo, e, verb_i + 1)
 
 
 def _subject_of(ctx: Ctx, verb: Any, lo: int, climb: int = 3) -> Speaker | None:
@@ -940,7 +1287,8 @@ def _subject_of(ctx: Ctx, verb: Any, lo: int, climb: int = 3) -> Speaker | None:
     doc = ctx.doc
     v = verb
     for _ in range(climb + 1):
-        subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubj:pass", "expl:subj") and _low(c) not in ("-t", "t")]
+        # a passive subject is what is said, not who says it ('l'état de catastrophe sera demandé « ... »')
+        subj = [c for c in v.children if c.dep_ in ("nsubj", "expl:subj") and _low(c) not in ("-t", "t")]
         if not subj and v is verb:
             pre = _preposed_name(ctx, v)
             if pre is not None:
@@ -948,6 +1296,12 @@ def _subject_of(ctx: Ctx, verb: Any, lo: int, climb: int = 3) -> Speaker | None:
         if subj:
             s = subj[0]
             low = _low(s)
+            inside = next(((a, b) for a, b in ctx.quoted if a <= s.idx < b), None)
+            if inside is not None:  # the parser took a quoted name for the subject: the noun before the marks
+                named = _quoted_group_name(ctx, ctx.tok_at(inside[0]))
+                if named is not None:
+                    return Speaker(name=named, at=named[0])
+                return _np_before(ctx, ctx.tok_at(inside[0]) - 1)
             if s.pos_ == "PRON" and not _namey(ctx, s):
                 if low in ("qui",) and v.dep_ == "acl:relcl":
                     s = v.head
@@ -971,9 +1325,22 @@ def _subject_of(ctx: Ctx, verb: Any, lo: int, climb: int = 3) -> Speaker | None:
             sp = _analyse_np(ctx, a, b, b + 20)
             if sp is not None:
                 return sp
-            return None
-        if v.head is v or v.dep_ not in ("conj", "advcl", "acl", "xcomp", "ccomp", "parataxis", "obl:arg",
-                                           "obl:mod", "nmod", "obj"):
+            if v.dep_ not in ("ccomp", "xcomp", "advcl", "conj") or v.head is v:
+                return None  # a subject that is nobody ('la réforme', 'le fait que ...')
+            v = v.head
+            continue
+        if v.head is v or v.dep_ not in (
+            "conj",
+            "advcl",
+            "acl",
+            "xcomp",
+            "ccomp",
+            "parataxis",
+            "obl:arg",
+            "obl:mod",
+            "nmod",
+            "obj",
+        ):
             return None
         v = v.head
     return None
@@ -982,10 +1349,46 @@ def _subject_of(ctx: Ctx, verb: Any, lo: int, climb: int = 3) -> Speaker | None:
 # ---------------------------------------------------------------- not speech
 
 
-_MAKERS = {"auteur", "autrice", "auteure", "coauteur", "réalisateur", "réalisatrice", "interprète", "créateur",
-           "créatrice", "compositeur", "compositrice", "scénariste", "éditeur", "éditrice", "producteur", "productrice",
-           "lauréat", "lauréate", "vainqueur", "gagnant", "gagnante", "signataire", "chanteur", "chanteuse", "héros",
-           "héroïne", "personnage", "star", "vedette", "animateur", "animatrice", "présentateur", "présentatrice"}
+_MAKERS = {
+    "auteur",
+    "autrice",
+    "auteure",
+    "coauteur",
+    "réalisateur",
+    "réalisatrice",
+    "interprète",
+    "créateur",
+    "créatrice",
+    "compositeur",
+    "compositrice",
+    "scénariste",
+    "éditeur",
+    "éditrice",
+    "producteur",
+    "productrice",
+    "lauréat",
+    "lauréate",
+    "vainqueur",
+    "gagnant",
+    "gagnante",
+    "signataire",
+    "chanteur",
+    "chanteuse",
+    "héros",
+    "héroïne",
+    "personnage",
+    "star",
+    "vedette",
+    "animateur",
+    "animatrice",
+    "présentateur",
+    "présentatrice",
+}
+
+
+_SPEECH_NOUNS = {"message", "messages", "déclaration", "propos", "mots", "phrase", "cri", "appel", "réponse", "question",
+                 "formule", "avertissement", "mise", "promesse", "aveu", "constat", "slogan", "tweet", "post",
+                 "communiqué", "lettre", "courrier", "texto", "sms", "réaction", "commentaire", "confidence"}
 
 
 def _not_speech(ctx: Ctx, q: RawQuote) -> bool:
@@ -993,21 +1396,47 @@ def _not_speech(ctx: Ctx, q: RawQuote) -> bool:
     text = ctx.text
     if q.open is None:
         return False
-    left = text[max(0, q.open - 60):q.open].lower().replace("’", "'")
+    left = text[max(0, q.open - 60) : q.open].lower().replace("’", "'")
     left = re.sub(r"\s+", " ", left).rstrip()
     # adverbs do not change what the quoted words are ('ce que l'on appelle désormais la « ... »')
-    left = re.sub(r"\b(\w+ment|désormais|souvent|parfois|déjà|aussi|encore|volontiers|communément)\b ?", "", left).rstrip()
+    left = re.sub(
+        r"\b(\w+ment|désormais|souvent|parfois|déjà|aussi|encore|volontiers|communément)\b ?", "", left
+    ).rstrip()
     left_words = left.split(" ")
     tail = " ".join(left_words[-4:])
-    tail_noart = re.sub(r"(^|\s|')(le|la|les|l'|un|une|des|son|sa|ses|leur|leurs|ce|cet|cette|nouveau|nouvel|nouvelle"
-                        r"|dernier|dernière|premier|première)$", "", tail).rstrip()
+    tail_noart = re.sub(
+        r"(^|\s|')(le|la|les|l'|un|une|des|son|sa|ses|leur|leurs|ce|cet|cette|nouveau|nouvel|nouvelle"
+        r"|dernier|dernière|premier|première)$",
+        "",
+        tail,
+    ).rstrip()
     # 'l'auteur de « ... »': a title after a work's maker
     m_de = re.search(r"(\S+) (de|du|d')$", tail_noart) or re.search(r"(\S+) (d')$", tail)
     if m_de and m_de.group(1).split("'")[-1] in _MAKERS:
         return True
     k = ctx.tok_at(q.start)
-    clause = k < len(ctx.doc) and (ctx.doc[k].pos_ in ("VERB", "AUX") or _low(ctx.doc[k]) in (
-        "je", "j'", "nous", "on", "il", "elle", "ils", "elles", "vous", "tu", "c'", "ce", "ça", "cela", "qu'", "que"))
+    clause = k < len(ctx.doc) and (
+        ctx.doc[k].pos_ in ("VERB", "AUX")
+        or _low(ctx.doc[k])
+        in (
+            "je",
+            "j'",
+            "nous",
+            "on",
+            "il",
+            "elle",
+            "ils",
+            "elles",
+            "vous",
+            "tu",
+            "c'",
+            "ce",
+            "ça",
+            "cela",
+            "qu'",
+            "que",
+        )
+    )
     for m in ctx.lex.not_speech_before:
         m = m.replace("’", "'")
         for cand in (tail, tail_noart):
@@ -1015,22 +1444,45 @@ def _not_speech(ctx: Ctx, q: RawQuote) -> bool:
                 return True
     # slogans: 'aux cris de « ... »', 'scandant « ... »' a few words before
     window = " ".join(left_words[-8:])
-    if any(w in window for w in ("aux cris de", "au cri de", "scand", "banderole", "pancarte", "slogan", "hashtag")):
+    if any(
+        w in window
+        for w in ("aux cris de", "au cri de", "scand", "banderole", "pancarte", "slogan", "hashtag")
+    ):
         return True
+    # a name of a thing: 'la médiathèque « Les Tilleuls »', 'les « Mardis du conte »' (capitalised, no verb, right
+    # after a noun or a determiner); quoted speech after a determiner starts lower-case ('la « dérive »')
+    if not clause and ctx.text[q.start:q.start + 1].isupper() and k < len(ctx.doc):
+        inner_toks = [t for t in ctx.doc[k:ctx.tok_at(q.end)]]
+        has_verb = any(t.pos_ in ("VERB", "AUX") and t.morph.get("VerbForm") != ["Part"] for t in inner_toks)
+        j = ctx.tok_at(q.open) - 1
+        prev = ctx.doc[j] if j >= 0 else None
+        if prev is not None and not has_verb and (
+            prev.pos_ == "DET" or (prev.pos_ in ("NOUN", "PROPN") and _low(prev) not in _SPEECH_NOUNS)
+        ):
+            return True
     # nickname between first name and surname: Jean « Jojo » Dupont
-    inner = text[q.start:q.end]
+    inner = text[q.start : q.end]
     if q.close is not None:
-        before = text[max(0, q.open - 30):q.open].rstrip().split(" ")[-1:]
-        after = text[q.close + 1:q.close + 30].lstrip().split(" ")[:1]
-        if before and after and before[0][:1].isupper() and after[0][:1].isupper() and len(inner.split()) <= 3 \
-                and not inner.endswith((".", "!", "?")):
+        before = text[max(0, q.open - 30) : q.open].rstrip().split(" ")[-1:]
+        after = text[q.close + 1 : q.close + 30].lstrip().split(" ")[:1]
+        if (
+            before
+            and after
+            and before[0][:1].isupper()
+            and after[0][:1].isupper()
+            and len(inner.split()) <= 3
+            and not inner.endswith((".", "!", "?"))
+        ):
             prev_char = text[q.open - 1] if q.open else ""
-            if prev_char.isspace() and not re.search(r"[.!?:]\s*$", text[max(0, q.open - 3):q.open]):
+            if prev_char.isspace() and not re.search(r"[.!?:]\s*$", text[max(0, q.open - 3) : q.open]):
                 return True
         # '« X », le film de ...'
-        right = text[q.close + 1:q.close + 40].lower()
-        if re.match(r"^\s*,?\s*(le|la|l'|son|sa|leur|un|une)\s*(dernier |nouveau |nouvelle |premier |première )?"
-                    r"(film|livre|roman|album|single|spectacle|série|documentaire|émission|chanson|ouvrage|essai|pièce)\b", right):
+        right = text[q.close + 1 : q.close + 40].lower()
+        if re.match(
+            r"^\s*,?\s*(le|la|l'|son|sa|leur|un|une)\s*(dernier |nouveau |nouvelle |premier |première )?"
+            r"(film|livre|roman|album|single|spectacle|série|documentaire|émission|chanson|ouvrage|essai|pièce)\b",
+            right,
+        ):
             return True
     return False
 
@@ -1056,13 +1508,20 @@ def _merge_interrupted(ctx: Ctx, raws: list[RawQuote]) -> list[_Found]:
         f = _Found(raw=r, segments=list(r.pieces))
         prev = out[-1] if out else None
         if prev is not None and prev.raw.close is not None and r.open is not None and not prev.drop:
-            gap = ctx.text[prev.raw.close + 1:r.open]
-            if "\n" not in gap and re.match(r"^\s*,", gap) and re.search(r"[,:]\s*$", gap) and "." not in gap \
-                    and len(gap.split()) <= 12:
+            gap = ctx.text[prev.raw.close + 1 : r.open]
+            if (
+                "\n" not in gap
+                and re.match(r"^\s*,", gap)
+                and re.search(r"[,:]\s*$", gap)
+                and "." not in gap
+                and len(gap.split()) <= 12
+            ):
                 inc = _incise_after(ctx, prev.raw.close + 1, r.open)
-                rest = ctx.text[inc[2]:r.open] if inc is not None else ""
-                if inc is not None and (not rest.strip(" ,:\u00a0") or (rest.lstrip().startswith(",")
-                                                                         and not re.search(r"[.!?;]", rest))):
+                rest = ctx.text[inc[2] : r.open] if inc is not None else ""
+                if inc is not None and (
+                    not rest.strip(" ,:\u00a0")
+                    or (rest.lstrip().startswith(",") and not re.search(r"[.!?;]", rest))
+                ):
                     prev.segments.extend(r.pieces)
                     prev.raw = RawQuote(prev.raw.start, r.end, prev.raw.open, r.close, prev.segments)
                     prev.cue, prev.speaker, prev.incise_end = inc
@@ -1085,7 +1544,7 @@ def _clause_start(text: str, lo: int, hi: int) -> int:
     sometimes run over a full stop before a quote mark)."""
     start = lo
     for m in re.finditer(r"[.!?…]+[»”\"]?\s+", text[lo:hi]):
-        if m.group().startswith(".") and _ABBREV.search(text[max(0, lo + m.start() - 5):lo + m.start()]):
+        if m.group().startswith(".") and _ABBREV.search(text[max(0, lo + m.start() - 5) : lo + m.start()]):
             continue
         start = lo + m.end()
     return start
@@ -1104,14 +1563,16 @@ def _right_context(ctx: Ctx, f: _Found, next_open: int | None) -> tuple[int, str
     return s1, ctx.text[a:s1]
 
 
-_ABBREV = re.compile(r"(?:\b(?:M|MM|Mme|Dr|Pr|St|Me|Mgr|av|env|etc|cf|p|n°|No|Jr|Sr|Gal|Gen|Lt|Col|Cpt|Mr|Mrs|Ms)|\b[A-Z])$")
+_ABBREV = re.compile(
+    r"(?:\b(?:M|MM|Mme|Dr|Pr|St|Me|Mgr|av|env|etc|cf|p|n°|No|Jr|Sr|Gal|Gen|Lt|Col|Cpt|Mr|Mrs|Ms)|\b[A-Z])$"
+)
 
 
 def _sentence_end(text: str, a: int, limit: int) -> int:
     """End of the sentence that goes on at `a`: the next . ! ? followed by a space or the paragraph end, not after
     an abbreviation ('M. Dupont') or an initial."""
     for m in re.finditer(r"[.!?…]+(?=\s|$)", text[a:limit]):
-        if m.group().startswith(".") and _ABBREV.search(text[max(0, a + m.start() - 5):a + m.start()]):
+        if m.group().startswith(".") and _ABBREV.search(text[max(0, a + m.start() - 5) : a + m.start()]):
             continue
         return a + m.end()
     return limit
@@ -1122,19 +1583,27 @@ def _is_direct(ctx: Ctx, f: _Found, left: str, right: str, right_incise: bool) -
     ('X déclare :', 'selon X,', 'pour lui,') before or an incise after."""
     left_s = left.strip()
     low = left_s.lower().replace("’", "'")
-    left_ok = (not left_s or left_s.endswith(":")
-               or (low.endswith(",") and re.match(r"^(selon|d'après|pour|aux yeux de|according to)\b", low) is not None
-                   and f.speaker is not None and f.speaker.pronoun is False and len(low.split()) <= 8)
-               or (low.endswith(",") and re.match(r"^(selon|d'après|according to)\b", low) is not None))
+    left_ok = (
+        not left_s
+        or left_s.endswith(":")
+        or (
+            low.endswith(",")
+            and re.match(r"^(selon|d'après|pour|aux yeux de|according to)\b", low) is not None
+            and f.speaker is not None
+            and f.speaker.pronoun is False
+            and len(low.split()) <= 8
+        )
+        or (low.endswith(",") and re.match(r"^(selon|d'après|according to)\b", low) is not None)
+    )
     if low.endswith(",") and re.match(r"^pour\b", low) and len(low.split()) <= 4:
         left_ok = False  # 'Pour lui, « ... »' wraps a phrase of the reporter's sentence more often than not
-        inner = ctx.text[f.raw.start:f.raw.end]
-        if inner[:1].isupper() and not right.strip(" .!?…»”\"\n"):
+        inner = ctx.text[f.raw.start : f.raw.end]
+        if inner[:1].isupper() and not right.strip(' .!?…»”"\n'):
             left_ok = True
     right_s = right.strip()
-    inner = ctx.text[f.raw.start:f.raw.end]
+    inner = ctx.text[f.raw.start : f.raw.end]
     ends_sentence = inner.rstrip().endswith((".", "!", "?", "…")) and right_s[:1].isupper()
-    right_ok = right_incise or ends_sentence or not right_s.strip(" .!?…»”\")") or right_s.startswith(("(",))
+    right_ok = right_incise or ends_sentence or not right_s.strip(' .!?…»”")') or right_s.startswith(("(",))
     return left_ok and right_ok
 
 
@@ -1148,6 +1617,28 @@ def _paragraph_starts(doc: Any) -> list[bool | None]:
     return out
 
 
+def paragraph_sentences(doc: Any) -> Any:
+    """spaCy component (before the parser): a sentence starts after every line break, so that the parse of a
+    quote's sentence never runs into the next paragraph. With it in the pipeline `paragraph_parse` is a no-op:
+    `nlp.add_pipe("recoupe_paragraph_sentences", before="parser")` after importing this module."""
+    for i, start in enumerate(_paragraph_starts(doc)):
+        if start and i:
+            doc[i].is_sent_start = True
+    return doc
+
+
+def _register_component() -> None:
+    try:
+        from spacy.language import Language
+    except ImportError:  # spaCy is a dependency; this only keeps the module importable without it
+        return
+    if "recoupe_paragraph_sentences" not in Language.factories:
+        Language.component("recoupe_paragraph_sentences")(paragraph_sentences)
+
+
+_register_component()
+
+
 def paragraph_parse(doc: Any, language: str = "fr") -> Any:
     """The doc, re-parsed with sentence starts at paragraph breaks when the parser ran sentences across them (the
     parse of a quote's sentence then mixes two paragraphs). Same tokens, so the same character offsets. A no-op when
@@ -1159,8 +1650,12 @@ def paragraph_parse(doc: Any, language: str = "fr") -> Any:
     from .pipeline import load
 
     nlp = load(language)
-    new = Doc(doc.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc],
-              sent_starts=_paragraph_starts(doc))
+    new = Doc(
+        doc.vocab,
+        words=[t.text for t in doc],
+        spaces=[bool(t.whitespace_) for t in doc],
+        sent_starts=_paragraph_starts(doc),
+    )
     for _, proc in nlp.pipeline:
         new = proc(new)
     return new
@@ -1170,8 +1665,12 @@ def extract_quotes(doc: Any, article: Article) -> list[Quote]:
     """Direct, partial and indirect quotes of one article, with their speaker's name span, cue and segments."""
     ctx = Ctx(paragraph_parse(doc, article.language or "fr"), article)
     text = ctx.text
-    raws = [r for r in find_quoted(text) if any(ch.isalpha() for ch in text[r.start:r.end])]
+    raws = [r for r in find_quoted(text) if any(ch.isalpha() for ch in text[r.start : r.end])]
     raws = _add_orphans(ctx, raws)
+    ctx.quoted = [
+        (r.open if r.open is not None else r.start, (r.close + 1) if r.close is not None else r.end)
+        for r in raws
+    ]
     found = _merge_interrupted(ctx, raws)
     speakers: list[tuple[int, Speaker]] = []  # (position, speaker) of quotes already attributed
     prev: _Found | None = None
@@ -1191,9 +1690,15 @@ def extract_quotes(doc: Any, article: Article) -> list[Quote]:
                 f.cue, f.speaker, f.incise_end = inc
         direct = _is_direct(ctx, f, left, right, inc is not None or f.incise_end is not None)
         f.kind = "direct" if direct else "partial"
-        if f.speaker is None or (f.speaker.name is None and not f.speaker.pronoun and not f.speaker.anonymous):
+        if f.speaker is None or (
+            f.speaker.name is None and not f.speaker.pronoun and not f.speaker.anonymous
+        ):
             _find_speaker(ctx, f, s0, s1, left, prev, speakers)
-        if f.kind == "partial" and f.cue is None and (f.speaker is None or f.speaker.name is None and not f.speaker.anonymous):
+        if (
+            f.kind == "partial"
+            and f.cue is None
+            and (f.speaker is None or f.speaker.name is None and not f.speaker.anonymous)
+        ):
             f.drop = True  # a scare quote or coined term: nobody's words
             continue
         if f.speaker is not None and f.speaker.pronoun:
@@ -1204,6 +1709,7 @@ def extract_quotes(doc: Any, article: Article) -> list[Quote]:
         prev = f
     quotes = [_to_quote(ctx, f) for f in found if not f.drop]
     quotes += _indirect(ctx, [f for f in found if not f.drop], speakers)
+    quotes = list({q.id: q for q in quotes}.values())  # one record per span and kind
     quotes.sort(key=lambda q: (q.start, q.end))
     return quotes
 
@@ -1224,8 +1730,9 @@ def _add_orphans(ctx: Ctx, raws: list[RawQuote]) -> list[RawQuote]:
     return out
 
 
-def _find_speaker(ctx: Ctx, f: _Found, s0: int, s1: int, left: str, prev: _Found | None,
-                  speakers: list[tuple[int, Speaker]]) -> None:
+def _find_speaker(
+    ctx: Ctx, f: _Found, s0: int, s1: int, left: str, prev: _Found | None, speakers: list[tuple[int, Speaker]]
+) -> None:
     """Speaker from (in order) a cue before the quote in its sentence, the parse of a quoted phrase, a cue
     elsewhere in the sentence, the previous quote (continuation) or the previous sentence."""
     text = ctx.text
@@ -1236,7 +1743,7 @@ def _find_speaker(ctx: Ctx, f: _Found, s0: int, s1: int, left: str, prev: _Found
         if got is not None and got[1] is None:
             f.cue, got = got[0], None
     if got is None:
-        # a cue later in the sentence ('« ... » vers la Russie, ajoute-t-il.')
+        # a cue later in the sentence ('« ... » jusqu'à la fin du chantier, ajoute-t-il.')
         close = (f.raw.close + 1) if f.raw.close is not None else f.raw.end
         for m in re.finditer(r",", text[close:s1]):
             inc = _incise_after(ctx, close + m.start(), s1)
@@ -1251,9 +1758,15 @@ def _find_speaker(ctx: Ctx, f: _Found, s0: int, s1: int, left: str, prev: _Found
     if prev is not None and prev.speaker is not None and (prev.raw.close or prev.raw.end) >= sent_start:
         f.speaker, f.cue = prev.speaker, prev.cue
         return
+    # 'Et d'ajouter : « ... »': a narrative infinitive continues the previous speaker
+    m = _NARRATIVE_INF.match(left.strip().lower().replace("’", "'"))
+    if m and m.group(1) in ctx.lex.forms:
+        left = ""
+        k = ctx.tok_at(s0 + left.find(m.group(1)))
+        f.cue = next((t for t in ctx.doc[ctx.tok_at(s0) : ctx.tok_at(open_at)] if _low(t) == m.group(1)), None)
     # continuation: the quote stands alone right after another quote of the same paragraph or the paragraph before
     if f.kind == "direct" and not left.strip() and prev is not None and prev.speaker is not None:
-        gap = text[(prev.raw.close or prev.raw.end) + 1:open_at]
+        gap = text[(prev.raw.close or prev.raw.end) + 1 : open_at]
         lines = [ln for ln in gap.split("\n") if ln.strip()]
         if len(gap) < 400 and len(lines) <= 1 and len(re.findall(r"[.!?]\s", gap)) <= 1:
             f.speaker = prev.speaker
@@ -1283,8 +1796,14 @@ def _find_speaker(ctx: Ctx, f: _Found, s0: int, s1: int, left: str, prev: _Found
         if k < len(ctx.doc) and ctx.doc[k].idx < p[1]:
             run = _name_run(ctx, k, min(len(ctx.doc), k + 5))
             if run is not None and run[0].i == k and _looks_personal(ctx, run):
-                f.speaker = Speaker(name=(run[0].idx, run[-1].idx + len(run[-1])), gender=_name_gender(ctx, run),
-                                    at=run[0].idx)
+                f.speaker = Speaker(
+                    name=(run[0].idx, run[-1].idx + len(run[-1])),
+                    gender=_name_gender(ctx, run),
+                    at=run[0].idx,
+                )
+
+
+_NARRATIVE_INF = re.compile(r"^(?:et|puis|avant|pour)?\s*(?:d'|de )\s*(\w+)(?: encore| aussitôt| ensuite| aussi)?\s*:$")
 
 
 def _has_agent(ctx: Ctx, v: Any) -> bool:
@@ -1305,7 +1824,7 @@ def _sentence_before(ctx: Ctx, at: int) -> Any | None:
         sent = ctx.sents[k]
         if sent.end_char > at:
             continue
-        gap = ctx.text[sent.end_char:at]
+        gap = ctx.text[sent.end_char : at]
         paras_crossed = len([ln for ln in gap.split("\n")[1:-1] if ln.strip()]) if "\n" in gap else 0
         if paras_crossed:
             return None
@@ -1316,14 +1835,16 @@ def _sentence_before(ctx: Ctx, at: int) -> Any | None:
 
 def _partial_by_parse(ctx: Ctx, f: _Found) -> tuple[Any, Speaker | None] | None:
     """Whose words a quoted phrase is: climb the parse from the phrase to a reporting verb and take its subject
-    ('Xi a promis un partenariat « sans limites »', 'Y a reconnu qu'il voyait des « possibilités »')."""
+    ('X a promis une aide « rapide et massive »', 'Y a reconnu qu'il voyait des « difficultés »')."""
     doc = ctx.doc
     k = ctx.tok_at(f.raw.start)
     if k >= len(doc):
         return None
     # the head of the quoted phrase: the token inside whose head lies outside
-    inside = [t for t in doc[k:ctx.tok_at(f.raw.end)]]
-    t = next((u for u in inside if not (f.raw.start <= u.head.idx < f.raw.end)), inside[0] if inside else doc[k])
+    inside = [t for t in doc[k : ctx.tok_at(f.raw.end)]]
+    t = next(
+        (u for u in inside if not (f.raw.start <= u.head.idx < f.raw.end)), inside[0] if inside else doc[k]
+    )
     seen = 0
     first_cue = None
     while seen < 10:
@@ -1332,8 +1853,11 @@ def _partial_by_parse(ctx: Ctx, f: _Found) -> tuple[Any, Speaker | None] | None:
             break
         t = h
         seen += 1
-        if t.pos_ in ("VERB", "AUX", "NOUN") and _cue_lemma(ctx, t) in ctx.lex.partial_cues and \
-                (t.pos_ != "NOUN" and (_low(t) in ctx.lex.forms or t.lemma_.lower() in ctx.lex.partial_cues)):
+        if (
+            t.pos_ in ("VERB", "AUX", "NOUN")
+            and _cue_lemma(ctx, t) in ctx.lex.partial_cues
+            and (t.pos_ != "NOUN" and (_low(t) in ctx.lex.forms or t.lemma_.lower() in ctx.lex.partial_cues))
+        ):
             sp = _subject_of(ctx, t, 0, climb=4)
             if sp is not None:
                 return (t, sp)
@@ -1351,8 +1875,19 @@ def _to_quote(ctx: Ctx, f: _Found) -> Quote:
     speaker_span = ctx.span(*sp.name) if sp is not None and sp.name is not None and not sp.anonymous else None
     desc = sp.description if sp is not None and (sp.anonymous or speaker_span is None) else None
     cue = ctx.span(f.cue.idx, f.cue.idx + len(f.cue)) if f.cue is not None else None
-    return Quote(id=stable_id("q", art, a, b, f.kind), article=art, start=a, end=b, text=ctx.text[a:b], kind=f.kind,
-                 speaker=None, speaker_span=speaker_span, cue=cue, segments=segs, speaker_description=desc)
+    return Quote(
+        id=stable_id("q", art, a, b, f.kind),
+        article=art,
+        start=a,
+        end=b,
+        text=ctx.text[a:b],
+        kind=f.kind,
+        speaker=None,
+        speaker_span=speaker_span,
+        cue=cue,
+        segments=segs,
+        speaker_description=desc,
+    )
 
 
 # ---------------------------------------------------------------- indirect
@@ -1361,18 +1896,30 @@ def _to_quote(ctx: Ctx, f: _Found) -> Quote:
 def _indirect(ctx: Ctx, found: list[_Found], speakers: list[tuple[int, Speaker]]) -> list[Quote]:
     """'X a déclaré que CONTENT' and 'selon X, CONTENT' / 'CONTENT, selon X' without quote marks."""
     doc = ctx.doc
-    quoted = [(f.raw.open if f.raw.open is not None else f.raw.start, (f.raw.close or f.raw.end) + 1) for f in found]
+    quoted = [
+        (f.raw.open if f.raw.open is not None else f.raw.start, (f.raw.close or f.raw.end) + 1) for f in found
+    ]
     out: list[Quote] = []
     for sent in ctx.sents:
-        sa, sb = sent.start_char, sent.end_char
+        sb = sent.end_char
         for t in sent:
-            if not _is_cue(ctx, t) or _cue_lemma(ctx, t) not in ctx.lex.strong or _low(t) in ctx.lex.auxiliaries:
+            light = _low(t) in _LIGHT_TAIL and _is_cue(ctx, t)  # 'a laissé entendre que', 'a fait savoir que'
+            if (
+                not _is_cue(ctx, t)
+                or (_cue_lemma(ctx, t) not in ctx.lex.strong and not light)
+                or _low(t) in ctx.lex.auxiliaries
+            ):
                 continue
-            if t.morph.get("VerbForm") == ["Inf"] or _low(t).endswith("ant"):
+            if (t.morph.get("VerbForm") == ["Inf"] and not light) or _low(t).endswith("ant"):
                 continue
             # 'que' within a few tokens after the verb
             j = t.i + 1
-            while j < sent.end and j < t.i + 6 and _low(doc[j]) not in ("que", "qu'") and doc[j].text not in _STOP:
+            while (
+                j < sent.end
+                and j < t.i + 6
+                and _low(doc[j]) not in ("que", "qu'")
+                and doc[j].text not in _STOP
+            ):
                 j += 1
             if j >= sent.end or _low(doc[j]) not in ("que", "qu'") or j + 1 >= sent.end:
                 continue
@@ -1411,18 +1958,18 @@ def _content_end(ctx: Ctx, a: int, sb: int) -> int:
     return b
 
 
-def _selon(ctx: Ctx, sent: Any, quoted: list[tuple[int, int]], speakers: list[tuple[int, Speaker]]) -> list[Quote]:
+def _selon(
+    ctx: Ctx, sent: Any, quoted: list[tuple[int, int]], speakers: list[tuple[int, Speaker]]
+) -> list[Quote]:
     doc = ctx.doc
     out = []
     toks = list(sent)
     if not toks:
         return out
     for i, t in enumerate(toks):
-        low = _low(t)
-        marker = next((m for m in ("selon", "d'après", "d’après", "according") if low == m.split()[0]), None)
-        if marker is None:
+        j = next((x for m in ctx.lex.according_to if (x := _match_marker(ctx, t.i, m)) is not None), None)
+        if j is None or (i > 0 and doc[t.i - 1].text not in (",", ":")):
             continue
-        j = t.i + 1 + (1 if marker == "according" else 0)
         e = _np_end(ctx, j, sent.end)
         if e <= j:
             continue
@@ -1455,7 +2002,7 @@ def _selon(ctx: Ctx, sent: Any, quoted: list[tuple[int, int]], speakers: list[tu
             continue
         if sp.pronoun:
             sp = _resolve_pronoun(ctx, sp.at, sp.gender, speakers) or Speaker(at=sp.at)
-        out.append(_make_indirect(ctx, a, b, t, sp))
+        out.append(_make_indirect(ctx, a, b, _marker_cue(ctx, t.i, j), sp))
     return out
 
 
@@ -1463,14 +2010,16 @@ def _looks_speakerish(ctx: Ctx, j: int, e: int) -> bool:
     """A 'selon' phrase naming a person, a role or an organisation, not a document ('selon un graphique')."""
     doc = ctx.doc
     words = [_low(u) for u in doc[j:e]]
-    nouns = [w for w, u in zip(words, doc[j:e]) if u.pos_ == "NOUN"]
+    nouns = [w for w, u in zip(words, doc[j:e], strict=True) if u.pos_ == "NOUN"]
     if nouns and nouns[0] not in ctx.lex.person_nouns and nouns[0] not in ctx.lex.groups:
         return False
     return True
 
 
 def _make_indirect(ctx: Ctx, a: int, b: int, cue: Any, sp: Speaker | None) -> Quote:
-    f = _Found(raw=RawQuote(a, b, None, None, [(a, b)]), segments=[(a, b)], kind="indirect", cue=cue, speaker=sp)
+    f = _Found(
+        raw=RawQuote(a, b, None, None, [(a, b)]), segments=[(a, b)], kind="indirect", cue=cue, speaker=sp
+    )
     return _to_quote(ctx, f)
 
 

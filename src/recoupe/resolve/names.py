@@ -22,14 +22,16 @@ Work is grouped by blocking keys (reference, name key, skeleton): near-linear in
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import Indel
 
@@ -61,13 +63,22 @@ _WORD_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(p), r)
     for p, r in [
         (r"x", "ks"),  # Alexandre / Aleksandr
-        (r"schtsch|chtch|shch|sch|tsch|tch|sh|ch|zh", "X"),  # Ш Ч Щ Ж; French ch = English sh, French tch = English ch
+        (r"dzh|dj", "X"),  # Dzhokhar / Djokhar: English dzh = French dj = Ж after д
+        # Ш Ч Щ Ж: French ch = English sh, French tch = English ch, German sch / tsch
+        (r"schtsch|chtch|shch|sch|tsch|tch|sh|ch|zh", "X"),
         (r"kh", "h"),  # Х: Mikhaïl / Mihail
-        (r"dh", "d"), (r"th", "t"), (r"ph", "f"), (r"gh", "g"), (r"bh", "b"),
-        (r"dj|dz", "j"),  # Djamel / Jamal
+        (r"dh", "d"),
+        (r"th", "t"),
+        (r"ph", "f"),
+        (r"gh", "g"),
+        (r"bh", "b"),
+        (r"dz", "j"),
         (r"j", "X"),  # French j = English zh (Prigojine / Prigozhin)
         (r"gu(?=[eiy])", "g"),  # French gu keeps g hard: Sergueï / Sergei, Evgueni / Evgeny
-        (r"ck", "k"), (r"q", "k"), (r"c(?=[eiy])", "s"), (r"c", "k"),
+        (r"ck", "k"),
+        (r"q", "k"),
+        (r"c(?=[eiy])", "s"),
+        (r"c", "k"),
         (r"^(?:ye|ie|je)", "e"),  # Yevgeny / Ievgueni / Evgueni, Yeltsin / Eltsine
         (r"w(?=[^aeiouy])", "v"),  # German w before a consonant (Wladimir, Wrocław)
         (r"w", "u"),  # French ou = English w (Marouane / Marwan, Oualid / Walid)
@@ -103,7 +114,9 @@ def vowel_key(key: str) -> str:
     return re.sub(r"([a-z])\1+", r"\1", key.translate(_VOWEL_FOLD))
 
 
-_SKELETON_FOLD = str.maketrans({"g": "k", "q": "k", "d": "t", "b": "p", "v": "f", "z": "s", "j": "x", "w": "f"})
+_SKELETON_FOLD = str.maketrans(
+    {"g": "k", "q": "k", "d": "t", "b": "p", "v": "f", "z": "s", "j": "x", "w": "f"}
+)
 
 
 def skeleton(key: str) -> str:
@@ -112,7 +125,7 @@ def skeleton(key: str) -> str:
         return ""
     k = key.replace(" ", "").translate(_SKELETON_FOLD)
     body = re.sub(r"[aeiouh]", "", k[1:])
-    k = (k[0].translate(str.maketrans("aeiou", "aaaaa")) + body)
+    k = k[0].translate(str.maketrans("aeiou", "aaaaa")) + body
     return re.sub(r"(.)\1+", r"\1", k)
 
 
@@ -146,6 +159,7 @@ def _family_classes() -> dict[str, str]:
 
     for cls in classes:
         keys = [fold(c) for c in cls]
+        find(keys[0])  # a family name with one spelling is a class too
         for k in keys[1:]:
             a, b = find(keys[0]), find(k)
             if a != b:
@@ -192,9 +206,18 @@ def _person_parts(surface: str) -> PersonParts:
     titles = {fold(r) for r in nm["role_nouns"] if " " not in r}
     particles = set(nm["name_particles"])
     words = [w for w in re.split(r"\s+", surface.strip()) if w]
-    while len(words) > 1 and (fold(words[0]).rstrip(".") in {h.rstrip(".") for h in honorifics} or fold(words[0]) in titles):
+    while len(words) > 1 and (
+        fold(words[0]).rstrip(".") in {h.rstrip(".") for h in honorifics} or fold(words[0]) in titles
+    ):
         words = words[1:]
     suffix = ""
+    regnal = re.match(r"^(.+?) ([IVX]{1,5}|Ier|Ire|1er)(?: (?:de|d['’]|du|des) .+)?$", " ".join(words))
+    if regnal and len(regnal.group(1).split()) <= 2:
+        # "Abdallah II de Jordanie", "Mohammed VI": a monarch's name and number (a given name and its order)
+        name, number = regnal.group(1), regnal.group(2)
+        number = "I" if number in ("Ier", "Ire", "1er") else number
+        gk = translit_key(name).replace(" ", "")
+        return PersonParts((name,), number, "regnal:" + number.lower(), gk, gk, (), "", False, False, (gk,))
     if len(words) > 2 and fold(words[-1]).rstrip(".") in _SUFFIXES:
         suffix = _SUFFIXES[fold(words[-1]).rstrip(".")]
         words = words[:-1]
@@ -203,10 +226,20 @@ def _person_parts(surface: str) -> PersonParts:
         words = words[:-1]
     classes = _family_classes()
     first = fold(words[0]) if words else ""
-    if len(words) >= 2 and first in classes and all(len(fold(w).replace("-", "")) <= 8 for w in words[1:]):
+    if len(words) >= 2 and first in classes and all(len(fold(w).replace("-", "")) <= 10 for w in words[1:]):
         given_key = _korean_given("".join(fold(w) for w in words[1:]))
-        return PersonParts(tuple(words[1:]), words[0], "ea:" + classes[first], given_key, given_key, (), suffix, True, False,
-                           _tokens(words))
+        return PersonParts(
+            tuple(words[1:]),
+            words[0],
+            "ea:" + classes[first],
+            given_key,
+            given_key,
+            (),
+            suffix,
+            True,
+            False,
+            _tokens(words),
+        )
     if len(words) == 1:
         fam = words[0]
         fk = _family_key(fam, particles)
@@ -222,15 +255,35 @@ def _person_parts(surface: str) -> PersonParts:
             break
     given = [w for w in words[:cut]]
     if all(fold(w) in particles for w in given):  # "Ben Laden": a particle is not a given name
-        return PersonParts((), " ".join(words), _family_key(" ".join(words), particles), "", "", (), suffix, False, False,
-                           _tokens(words))
+        return PersonParts(
+            (),
+            " ".join(words),
+            _family_key(" ".join(words), particles),
+            "",
+            "",
+            (),
+            suffix,
+            False,
+            False,
+            _tokens(words),
+        )
     fam = " ".join(words[cut:])
     keep = [g for g in given if not _is_patronymic(g)] or given
     gkeys = [translit_key(g).replace(" ", "") for g in keep]
     first_key = gkeys[0] if gkeys else ""
     initial = bool(re.fullmatch(r"[A-ZÀ-Ý]\.?(?:-[A-ZÀ-Ý]\.?)?", keep[0])) if keep else False
-    return PersonParts(tuple(given), fam, _family_key(fam, particles), "".join(gkeys), first_key, tuple(gkeys[1:]),
-                       suffix, False, initial, _tokens(words))
+    return PersonParts(
+        tuple(given),
+        fam,
+        _family_key(fam, particles),
+        "".join(gkeys),
+        first_key,
+        tuple(gkeys[1:]),
+        suffix,
+        False,
+        initial,
+        _tokens(words),
+    )
 
 
 def _tokens(words: list[str]) -> tuple[str, ...]:
@@ -272,7 +325,7 @@ def person_parts(surface: str, east_asian: set[str] | None = None) -> PersonPart
 
 def _family_key(family: str, particles: set[str]) -> str:
     """Family-name key without particles and Arabic articles: "al-Sissi" / "el-Sissi" / "Sissi" -> "sisi"."""
-    words = [w for w in re.split(r"[\s]+", fold(family)) if w]
+    words = [w for w in re.split(r"[\s]+|-(?=\w{3})", fold(family)) if w]
     out = []
     for w in words:
         w = re.sub(r"^(?:al|el|ad|ed|ash|ach|as|es|an|ar|at|az|ul)-(?=\w{3})", "", w)
@@ -285,8 +338,23 @@ def _family_key(family: str, particles: set[str]) -> str:
 def _korean_given(joined: str) -> str:
     """Korean/Chinese given names: one key across hyphens, spaces, case and McCune-Reischauer vs Revised spellings."""
     k = re.sub(r"[\s\-'’.]", "", joined)
-    for p, r in [(r"eo", "o"), (r"eu", "u"), (r"oo|ou", "u"), (r"ee", "i"), (r"ch|j", "c"), (r"g", "k"), (r"d", "t"),
-                 (r"b", "p"), (r"r", "l"), (r"w", "u"), (r"y", "i"), (r"([a-z])\1+", r"\1")]:
+    for p, r in [
+        (r"eo", "o"),
+        (r"eu", "u"),
+        (r"oo|ou", "u"),
+        (r"ee", "i"),
+        (r"ung", "ong"),  # French EFEO -oung / Wade-Giles -ung / pinyin -ong
+        (r"hs|x", "s"),  # Wade-Giles hs = pinyin x
+        (r"tch|ch|sh|zh|j|q", "c"),  # French tch / ch, English ch / sh, pinyin zh / j / q
+        (r"ts|tz", "z"),
+        (r"g", "k"),
+        (r"d", "t"),
+        (r"b", "p"),
+        (r"r", "l"),
+        (r"w", "u"),
+        (r"y", "i"),
+        (r"([a-z])\1+", r"\1"),
+    ]:
         k = re.sub(p, r, k)
     return k
 
@@ -306,7 +374,8 @@ def given_compatible(p: PersonParts, q: PersonParts) -> tuple[bool, str]:
     if p.east_asian or q.east_asian:
         if p.east_asian != q.east_asian:
             return False, "different name order"
-        return (p.given_key == q.given_key), "same given-name key" if p.given_key == q.given_key else "different given names"
+        same = p.given_key == q.given_key
+        return same, "same given-name key" if same else "different given names"
     if p.given_key == q.given_key:
         return True, "same given-name key"
     if p.initial or q.initial:
@@ -322,7 +391,10 @@ def given_compatible(p: PersonParts, q: PersonParts) -> tuple[bool, str]:
 def _middles_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     if len(a) != len(b):
         return False
-    return all(x[:1] == y[:1] and (len(x) == 1 or len(y) == 1 or _name_match(x, y)) for x, y in zip(a, b))
+    return all(
+        x[:1] == y[:1] and (len(x) == 1 or len(y) == 1 or _name_match(x, y))
+        for x, y in zip(a, b, strict=True)
+    )
 
 
 def _name_match(a: str, b: str) -> bool:
@@ -375,7 +447,7 @@ def types_compatible(a: set[str], b: set[str]) -> bool:
 @dataclass
 class _Node:
     article: str
-    local: "LocalEntity"
+    local: LocalEntity
     type: str
     person: PersonParts | None  # fullest person name, None for other types
     persons: list[PersonParts]  # every full name form (with given names)
@@ -397,7 +469,8 @@ class _Resolver:
         self.nodes = nodes
         self.parent = list(range(len(nodes)))
         self.clusters: dict[int, _Cluster] = {
-            i: _Cluster({n.type}, {n.local.ref} if n.local.ref else set(), list(n.persons)) for i, n in enumerate(nodes)
+            i: _Cluster({n.type}, {n.local.ref} if n.local.ref else set(), list(n.persons))
+            for i, n in enumerate(nodes)
         }
 
     def find(self, i: int) -> int:
@@ -443,7 +516,40 @@ class _Resolver:
         return True
 
 
-def _node(local: "LocalEntity") -> _Node:
+def _complete(le: LocalEntity) -> LocalEntity:
+    """A local entity made by another producer (only key, name, type, mentions): give it the name forms of its
+    mentions and, for a place or an organisation, the gazetteer reference `article_entities` would have given."""
+    forms = list(le.forms) or list(dict.fromkeys([le.name] + [m.text for m in le.mentions]))
+    key_forms = list(le.key_forms) or forms
+    ref = le.ref
+    if ref is None and le.type != "PER" and not le.forms:
+        ref = _gazetteer_ref([le.name] + forms, le.type)
+    if (forms, key_forms, ref) == (le.forms, le.key_forms, le.ref):
+        return le
+    return dataclasses.replace(le, forms=forms, key_forms=key_forms, ref=ref)
+
+
+def _gazetteer_ref(forms: list[str], typ: str) -> str | None:
+    from recoupe.nlp.entities import gazetteer
+
+    gz = gazetteer()
+    for f in forms:
+        hit = gz.terms.get(f)
+        if hit:
+            ref, _, kind = hit
+            if kind == "capital":
+                return gz.capital_of.get(ref, ref) if typ == "GPE" else ref
+            if kind != "derived" or typ == "GPE":
+                return ref
+    if typ in ("LOC", "GPE"):
+        for f in forms:
+            city = gz.cities.get(translit_key(f))
+            if city:
+                return gz.capital_of.get(city, city) if typ == "GPE" else city
+    return None
+
+
+def _node(local: LocalEntity) -> _Node:
     article = local.mentions[0].article if local.mentions else ""
     forms = local.forms or [local.name]
     if local.type == "PER" and not local.ref:
@@ -461,14 +567,20 @@ def _node(local: "LocalEntity") -> _Node:
     return _Node(article, local, local.type, None, [], keys)
 
 
+def _names_in(uf: _Resolver, idx: list[int]) -> str:
+    """ "'A', 'B' in 3 articles": the local names of a group of nodes, for a merge reason."""
+    names = sorted({uf.nodes[j].local.name for j in idx})
+    return f"{', '.join(map(repr, names))} in {len({uf.nodes[j].article for j in idx})} articles"
+
+
 def _label(n: _Node) -> str:
     return f"{n.local.name!r} ({n.article})"
 
 
-def resolve_entities(per_article: list[list["LocalEntity"]]) -> tuple[list[Entity], dict[tuple[str, str], str]]:
+def resolve_entities(per_article: list[list[LocalEntity]]) -> tuple[list[Entity], dict[tuple[str, str], str]]:
     """Merge the local entities of all articles into entities; `key_map` maps (article id, local key) to the
     entity id. Deterministic: the same input gives the same ids and order."""
-    locals_ = [le for arts in per_article for le in arts if le.mentions]
+    locals_ = [_complete(le) for arts in per_article for le in arts if le.mentions]
     locals_.sort(key=lambda le: (le.mentions[0].article, le.mentions[0].start, le.key))
     nodes = [_node(le) for le in locals_]
     uf = _Resolver(nodes)
@@ -485,8 +597,11 @@ def _merge_refs(uf: _Resolver) -> None:
         if n.local.ref:
             by_ref[n.local.ref].append(i)
     for ref, idx in by_ref.items():
+        names = sorted({uf.nodes[j].local.name for j in idx})
+        arts = len({uf.nodes[j].article for j in idx})
+        why = f"{', '.join(map(repr, names))} in {arts} articles: same gazetteer reference {ref}"
         for j in idx[1:]:
-            uf.union(idx[0], j, f"{_label(uf.nodes[j])} = {_label(uf.nodes[idx[0]])}: same reference {ref}")
+            uf.union(idx[0], j, why)
 
 
 def _coarse(t: str) -> str:
@@ -500,9 +615,9 @@ def _merge_keys(uf: _Resolver) -> None:
         for k in n.keys:
             by_key[(_coarse(n.type), k)].append(i)
     for (_, k), idx in sorted(by_key.items()):
+        why = f"{_names_in(uf, idx)}: same name key '{k}'"
         for j in idx[1:]:
-            a, b = uf.nodes[idx[0]], uf.nodes[j]
-            uf.union(idx[0], j, f"{_label(b)} = {_label(a)}: same name key '{k}'")
+            uf.union(idx[0], j, why)
     # a place the tagger typed alone (no gazetteer term) is the organisation of that name that acts elsewhere
     for i, n in enumerate(uf.nodes):
         if n.type != "LOC" or not n.local.weak:
@@ -510,8 +625,13 @@ def _merge_keys(uf: _Resolver) -> None:
         orgs = {uf.find(j) for k in n.keys for j in by_key.get(("ORG", k), ())}
         if len(orgs) == 1:
             c = next(iter(orgs))
-            uf.union(c, i, f"{_label(n)} -> {_label(uf.nodes[c])}: a name the tagger took for a place acts as an "
-                           f"organisation elsewhere (same name key)", retype=True)
+            uf.union(
+                c,
+                i,
+                f"{_label(n)} -> {_label(uf.nodes[c])}: a name the tagger took for a place acts as an "
+                f"organisation elsewhere (same name key)",
+                retype=True,
+            )
 
 
 def _merge_people(uf: _Resolver) -> None:
@@ -522,9 +642,9 @@ def _merge_people(uf: _Resolver) -> None:
         for p in uf.nodes[i].persons:
             exact[(p.family_key, p.given_key, p.suffix)].append(i)
     for key, idx in sorted(exact.items()):
+        why = f"{_names_in(uf, idx)}: same name keys (family '{key[0]}', given '{key[1]}')"
         for j in idx[1:]:
-            uf.union(idx[0], j, f"{_label(uf.nodes[j])} = {_label(uf.nodes[idx[0]])}: same name keys "
-                                f"(family '{key[0]}', given '{key[1]}')")
+            uf.union(idx[0], j, why)
     # 2. loose: one block per family-name skeleton; compare the distinct name variants in it
     blocks: dict[str, dict[tuple[str, str, str], tuple[PersonParts, int]]] = defaultdict(dict)
     for i in people:
@@ -577,16 +697,33 @@ def _merge_people(uf: _Resolver) -> None:
             how = f"same family name once vowels are folded '{vowel_key(p.family_key)}'"
         if len(cands) == 1:
             c = next(iter(cands))
-            uf.union(c, i, f"{_label(uf.nodes[i])} -> {_label(uf.nodes[c])}: family name alone, {how}, one person of that name")
-        elif not cands and uf.nodes[i].local.weak and len(heads.get(translit_key(uf.nodes[i].local.name), ())) == 1:
+            uf.union(
+                c,
+                i,
+                f"{_label(uf.nodes[i])} -> {_label(uf.nodes[c])}: family name alone, {how}, one person of that name",
+            )
+        elif (
+            not cands
+            and uf.nodes[i].local.weak
+            and len(heads.get(translit_key(uf.nodes[i].local.name), ())) == 1
+        ):
             c = next(iter(heads[translit_key(uf.nodes[i].local.name)]))
-            uf.union(c, i, f"{_label(uf.nodes[i])} -> {_label(uf.nodes[c])}: a bare word tagged as a person is the "
-                           f"short form of the organisation named so", retype=True)
+            uf.union(
+                c,
+                i,
+                f"{_label(uf.nodes[i])} -> {_label(uf.nodes[c])}: a bare word tagged as a person is the "
+                f"short form of the organisation named so",
+                retype=True,
+            )
         elif not cands:
             bare_groups[p.family_key].append(i)
     for k, idx in sorted(bare_groups.items()):
         for j in idx[1:]:
-            uf.union(idx[0], j, f"{_label(uf.nodes[j])} = {_label(uf.nodes[idx[0]])}: same family-name key '{k}' (no full name known)")
+            uf.union(
+                idx[0],
+                j,
+                f"{_label(uf.nodes[j])} = {_label(uf.nodes[idx[0]])}: same family-name key '{k}' (no full name known)",
+            )
 
 
 def _merge_loose_names(uf: _Resolver) -> None:
@@ -608,7 +745,11 @@ def _merge_loose_names(uf: _Resolver) -> None:
                 (ka, i), (kb, j) = variants[x], variants[y]
                 s = similar(ka, kb)
                 if s >= (0.9 if min(len(ka), len(kb)) < 8 else 0.85) and uf.find(i) != uf.find(j):
-                    uf.union(i, j, f"{_label(uf.nodes[j])} = {_label(uf.nodes[i])}: close names '{ka}' / '{kb}' (similarity {s:.2f})")
+                    uf.union(
+                        i,
+                        j,
+                        f"{_label(uf.nodes[j])} = {_label(uf.nodes[i])}: close names '{ka}' / '{kb}' (similarity {s:.2f})",
+                    )
 
 
 def _build(uf: _Resolver) -> tuple[list[Entity], dict[tuple[str, str], str]]:
@@ -627,7 +768,9 @@ def _build(uf: _Resolver) -> tuple[list[Entity], dict[tuple[str, str], str]]:
 
 
 def _entity(nodes: list[_Node], cluster: _Cluster) -> Entity:
-    mentions: list[EntityMention] = sorted((m for n in nodes for m in n.local.mentions), key=lambda m: (m.article, m.start))
+    mentions: list[EntityMention] = sorted(
+        (m for n in nodes for m in n.local.mentions), key=lambda m: (m.article, m.start)
+    )
     form_count: Counter[str] = Counter()
     for n in nodes:
         forms = set(n.local.forms or [n.local.name])
@@ -644,9 +787,17 @@ def _entity(nodes: list[_Node], cluster: _Cluster) -> Entity:
     description = sorted(roles.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0] if roles else None
     first = mentions[0] if mentions else None
     eid = stable_id("ent", typ, name, first.article if first else "", first.start if first else 0)
-    reasons = list(dict.fromkeys(cluster.reasons))
-    return Entity(id=eid, name=name, type=typ, aliases=aliases, mentions=mentions, description=description,
-                  merge_reasons=reasons)
+    local_links = [r for n in nodes for r in getattr(n.local, "links", [])]
+    reasons = list(dict.fromkeys(local_links + cluster.reasons))
+    return Entity(
+        id=eid,
+        name=name,
+        type=typ,
+        aliases=aliases,
+        mentions=mentions,
+        description=description,
+        merge_reasons=reasons,
+    )
 
 
 def _entity_type(types: Counter[str], refs: set[str]) -> str:
@@ -664,6 +815,7 @@ def _canonical(nodes: list[_Node], form_count: Counter[str], typ: str) -> str:
     """The most frequent full form: for people, among the forms with the most name parts; for others, among the
     names the articles chose as their fullest."""
     if typ == "PER":
+
         def parts(f: str) -> int:
             p = person_parts(f)
             return (1 if p.family else 0) + len(p.given)
@@ -688,7 +840,9 @@ def explain(entity: Entity) -> str:
     lines.append("  aliases:")
     for a in entity.aliases:
         arts = sorted(by_alias.get(a, ()))
-        lines.append(f"    {a}  ({len(arts)} articles: {', '.join(arts[:5])}{' ...' if len(arts) > 5 else ''})")
+        lines.append(
+            f"    {a}  ({len(arts)} articles: {', '.join(arts[:5])}{' ...' if len(arts) > 5 else ''})"
+        )
     lines.append("  merged because:")
     if not entity.merge_reasons:
         lines.append("    (nothing merged: one article's mentions only)")

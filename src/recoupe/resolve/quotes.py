@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from typing import Iterable
+from collections.abc import Iterable
 
 from rapidfuzz import fuzz
 
@@ -23,7 +23,7 @@ from ..model import Conflict, Entity, Quote, Span, stable_id
 SHINGLE = 3  # words per blocking shingle
 MAX_POSTINGS = 200  # a shingle shared by more quotes than this is too common to block on
 MIN_WORDS_FUZZY = 5  # shorter quotes only match when their normalised words are identical
-MIN_WORDS_CONFLICT = 6  # short phrases ('sans limites') are reused by many people: never a conflict
+MIN_WORDS_CONFLICT = 6  # short phrases ('tout son possible') are reused by many people: never a conflict
 RATIO = 85.0  # rapidfuzz ratio for two quotes of similar length
 CONTAINED = 92.0  # partial_ratio for a shorter quote inside a longer one
 
@@ -64,8 +64,9 @@ def _type_rank(e: Entity) -> int:
     return {"PER": 0, "ORG": 1}.get(e.type, 2)
 
 
-def _speaker_for(sp: Span, by_article: dict[str, list[tuple[int, int, Entity]]],
-                 by_alias: dict[str, list[Entity]]) -> str | None:
+def _speaker_for(
+    sp: Span, by_article: dict[str, list[tuple[int, int, Entity]]], by_alias: dict[str, list[Entity]]
+) -> str | None:
     best: tuple[tuple[int, int], Entity] | None = None
     for a, b, e in by_article.get(sp.article, ()):
         ov = min(b, sp.end) - max(a, sp.start)
@@ -79,8 +80,10 @@ def _speaker_for(sp: Span, by_article: dict[str, list[tuple[int, int, Entity]]],
     key = _fold(sp.text)
     cands = list(by_alias.get(key, ()))
     if not cands and key:
-        # 'Kirby' against 'John Kirby': the span is the end of an alias (or the reverse)
-        cands = [e for k, es in by_alias.items() if k.endswith(" " + key) or key.endswith(" " + k) for e in es]
+        # 'Dupin' against 'Jean Dupin': the span is the end of an alias (or the reverse)
+        cands = [
+            e for k, es in by_alias.items() if k.endswith(" " + key) or key.endswith(" " + k) for e in es
+        ]
     if not cands:
         return None
     in_article = [e for e in cands if any(m.article == sp.article for m in e.mentions)]
@@ -95,7 +98,7 @@ def _speaker_for(sp: Span, by_article: dict[str, list[tuple[int, int, Entity]]],
 def _shingles(words: list[str]) -> set[str]:
     if len(words) < SHINGLE:
         return {" ".join(words)} if words else set()
-    return {" ".join(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+    return {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
 
 
 def _same_words(a: str, b: str) -> bool:
@@ -145,14 +148,22 @@ def link_quotes(quotes: list[Quote]) -> list[Conflict]:
             a.same_as.append(b.id)
         if a.id not in b.same_as:
             b.same_as.append(a.id)
-        if a.speaker and b.speaker and a.speaker != b.speaker and \
-                min(len(norms[i].split()), len(norms[j].split())) >= MIN_WORDS_CONFLICT:
+        if (
+            a.speaker
+            and b.speaker
+            and a.speaker != b.speaker
+            and min(len(norms[i].split()), len(norms[j].split())) >= MIN_WORDS_CONFLICT
+        ):
             a.conflict = b.conflict = True
             items = sorted([a.id, b.id])
             cid = stable_id("conf", "attribution", *items)
             who = {a.id: _who(a), b.id: _who(b)}
-            conflicts[cid] = Conflict(id=cid, kind="attribution", items=items,
-                                      note=f"the same words are given to {who[items[0]]} and to {who[items[1]]}")
+            conflicts[cid] = Conflict(
+                id=cid,
+                kind="attribution",
+                items=items,
+                note=f"the same words are given to {who[items[0]]} and to {who[items[1]]}",
+            )
     for q in quotes:
         q.same_as.sort()
     return [conflicts[k] for k in sorted(conflicts)]

@@ -1,7 +1,7 @@
 """French (and English absolute) TIMEX3 tagger for news: find date and time expressions, normalise them.
 
     >>> from datetime import date
-    >>> [(t.text, t.value) for t in tag("La Maison Blanche a déclaré jeudi que...", date(2023, 8, 8))]
+    >>> [(t.text, t.value) for t in tag("Le maire a inauguré jeudi la médiathèque.", date(2023, 8, 8))]
     [('jeudi', '2023-08-03')]
 
 How it works (in the manner of HeidelTime / SUTime):
@@ -11,9 +11,11 @@ How it works (in the manner of HeidelTime / SUTime):
 2. `tense`: a lexical reading of each clause (auxiliary + participle, future and conditional endings,
    "va/doit + infinitive") says whether it is told in the past or the future.
 3. `resolve`: one resolver per rule kind computes the TIMEX3 type, value, mod and inclusive day range.
-   Relative expressions count from the publication day (dct); inside reported speech ("X a déclaré jeudi
-   que ... la semaine dernière") from the day the words were said; anaphoric ones ("le lendemain", clock
-   times, "deux jours plus tard") from the day mentioned last.
+   Relative expressions count from the publication day (dct); inside reported speech ("le parquet a
+   indiqué vendredi que ... le mois dernier") from the day the words were said; anaphoric ones
+   ("le lendemain", clock times, "deux jours plus tard") from the day mentioned last.
+   Tense decides the direction of a bare weekday or month: "a inauguré jeudi" is the Thursday before,
+   "inaugurera jeudi" the one after; a weekday equal to the reference day is that day.
 
 No spaCy, no dateparser: the CLI starts once per document in evaluations, so import time matters.
 """
@@ -56,6 +58,7 @@ def tag(text: str, dct: dt.date | None, lang: str = "fr") -> list[Timex]:
         res = _resolve(c, text, folded, dct, sentences, resolved)
         if res is not None:
             resolved.append((c, res))
+    _anchor_quotes(text, folded, dct, sentences, resolved)
     for c in clocks:
         res = _resolve(c, text, folded, dct, sentences, resolved)
         if res is not None:
@@ -78,6 +81,7 @@ def _resolve(
     dct: dt.date | None,
     sentences: list[tuple[int, int]],
     resolved: list[tuple[Candidate, Resolution]],
+    speech_day: dt.date | None = None,
 ) -> Resolution | None:
     sent = _sentence_of(sentences, c.start)
     bounds = tense.clause_bounds(text, c.start, c.end, sent)
@@ -85,13 +89,16 @@ def _resolve(
     weak_tense = clause_tense or tense.sentence_tense(text, c.start, c.end, sent)
     ref = dct
     if c.rule.kind in _REPORTABLE:
-        ref = _reported_anchor(c, text, sent, resolved) or dct
+        ref = speech_day or _reported_anchor(c, text, sent, resolved) or dct
     if c.rule.kind == "clock":
         last_day = _clock_day(c, sent, resolved) or dct
     else:
         last_day = next((r.day for cc, r in reversed(resolved) if r.day and cc.start < c.start), None)
     known_days = [r.day for cc, r in resolved if r.day and cc.start < c.start and cc.group("day")]
-    scope = Scope(ref, dct, clause_tense, weak_tense, last_day, known_days, text, folded)
+    last_point = next(
+        (r.first for cc, r in reversed(resolved) if r.type == "DATE" and r.first and cc.start < c.start), None
+    )
+    scope = Scope(ref, dct, clause_tense, weak_tense, last_day, last_point, known_days, text, folded)
     try:
         return RESOLVERS[c.rule.kind](c, scope)
     except (ValueError, OverflowError):  # a date beyond the calendar ("dans 99999 ans"): no value
@@ -109,6 +116,49 @@ def _reported_anchor(
         if days and tense.has_reporting_verb(text[lo : m.start()]):
             return days[-1]
     return None
+
+
+_QUOTES = (("\u00ab", "\u00bb"), ("\u201c", "\u201d"))
+_CLAUSE_END = re.compile(r"[.!?](?=\s|$)|\n")
+
+
+def _quote_speech_day(
+    c: Candidate, text: str, resolved: list[tuple[Candidate, Resolution]]
+) -> dt.date | None:
+    """The day of a quotation the reporter dates after it: '« ... la semaine dernière », a dit mardi X'."""
+    for opening, closing in _QUOTES:
+        start = text.rfind(opening, 0, c.start)
+        if start < 0 or text.rfind(closing, 0, c.start) > start:
+            continue
+        close = text.find(closing, c.end)
+        if close < 0:
+            continue
+        m = _CLAUSE_END.search(text, close + 1)
+        tail_end = m.start() if m else len(text)
+        if not tense.has_reporting_verb(text[close + 1 : tail_end]):
+            continue
+        days = [r.day for cc, r in resolved if r.day and close < cc.start < tail_end]
+        if days:
+            return days[0]
+    return None
+
+
+def _anchor_quotes(
+    text: str,
+    folded: str,
+    dct: dt.date | None,
+    sentences: list[tuple[int, int]],
+    resolved: list[tuple[Candidate, Resolution]],
+) -> None:
+    """Re-resolve relative expressions inside quotations dated after them (needs the later dates)."""
+    for i, (c, r) in enumerate(resolved):
+        if c.rule.kind not in _REPORTABLE or r.basis == "explicit":
+            continue
+        day = _quote_speech_day(c, text, resolved)
+        if day is not None and day != dct:
+            res = _resolve(c, text, folded, dct, sentences, resolved[:i], speech_day=day)
+            if res is not None:
+                resolved[i] = (c, res)
 
 
 def _clock_day(

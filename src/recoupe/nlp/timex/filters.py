@@ -13,7 +13,7 @@ from .grammar import Candidate
 
 _AGE_BEFORE = re.compile(
     r"(?:\bage(?:e|s|es)?\s+(?:de\s+)?|\bl'age\s+de\s+|\b(?:les|aux|des|de)\s+(?:plus|moins)\s+de\s+"
-    r"|\b(?:ses|ces|leurs|mes|tes|nos|vos|son|sa)\s+)$",
+    r"|\b(?:ses|leurs|mes|tes|nos|vos|son|sa)\s+)$",
     re.IGNORECASE,
 )
 _APPOSITION = re.compile(r"[,(]\s*$")
@@ -25,8 +25,9 @@ _CLOCK_PREP = re.compile(
     re.IGNORECASE,
 )
 _DURATION_PREP = re.compile(
-    r"(?:\b(?:pendant|durant|en|depuis|plus\s+de|moins\s+de|pres\s+de|les|des|dans|sous|toutes\s+les|"
-    r"tous\s+les|par|au\s+bout\s+de|quelque|environ|presque|d'ici|une|un|ces|ses|leurs|nos)\s*)$",
+    r"(?:\b(?:pendant|durant|en|depuis|plus\s+de|moins\s+de|pres\s+de|les|dans|sous|toutes\s+les|"
+    r"tous\s+les|par|au\s+bout\s+de|quelque|environ|presque|d'ici|une|un|ces|ses|leurs|nos|"
+    r"dure|durent|dure|durera|dureront|duree\s+de|duree\s+d'environ)\s*)$",
     re.IGNORECASE,
 )
 _COUNT_BEFORE = re.compile(
@@ -99,6 +100,7 @@ def _is_clock_context(text: str, c: Candidate) -> bool:
 
 
 def accept(text: str, c: Candidate) -> bool:
+    """Keep candidate `c` (a match over the folded `text`)? Context checks per kind and rule."""
     kind, name = c.rule.kind, c.rule.name
     matched = c.match.group(0)
     if kind == "duration" and is_age(text, c):
@@ -143,12 +145,6 @@ def accept(text: str, c: Candidate) -> bool:
         return False  # "dans un jour de grande forme"
     if name == "pod_alone" and lexicon.fold(c.group("pod") or "") == "journee" and not c.group("podprep"):
         return False  # "la journée finale"
-    if (
-        name == "set_word"
-        and lexicon.fold(matched).startswith("par ")
-        and re.search(r"\bfois\s*$", _before(text, c, 10))
-    ):
-        return True
     return True
 
 
@@ -176,6 +172,12 @@ def _accept_year(text: str, c: Candidate) -> bool:
     )
     if year < 1800 and not has_context:
         return False
+    if re.search(r"[^\W\d_]-$", text[max(0, year_start - 2) : year_start]):
+        return False  # a name: "rue du 8-Mai-1945"
+    if re.search(r"\d,\s*$", text[max(0, year_start - 4) : year_start]) and re.match(
+        r"(?:,\s*|\s+(?:et|ou)\s+)\d", _after(text, c, 6)
+    ):
+        return False  # a list of numbers: "3, 12, 2002, 45"
     if not prefix.strip() and _COUNT_BEFORE.search(_before(text, c, 20)):
         return False
     nxt = _NEXT_WORD.match(_after(text, c, 25))

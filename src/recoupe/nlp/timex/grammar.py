@@ -76,14 +76,85 @@ def rules() -> tuple[Rule, ...]:
     return tuple(out)
 
 
+# Words that never start a temporal expression on their own; every other word of the lexicon and of the
+# rules is a trigger (see `windows`).
+_STOP = frozenset(
+    """
+    les des aux cet cette ces par pour sur dans que qui tous toutes tout toute chaque plus moins pres
+    avant apres fin debut vers depuis entre jusqu the and nos encore cours lors france paris durant
+    pendant temps meme autre cela presque long longs longues est end ends half nombreux nombreuses
+    proche terme date
+    """.split()
+)
+_WORD = re.compile(r"[^\W\d_]+|\d")
+_WINDOW = 80  # characters around a trigger word where rules are tried: longer than any expression
+
+
+@functools.lru_cache(maxsize=1)
+def _triggers() -> frozenset[str]:
+    """Folded words that can take part in an expression: lexicon words and `trigger_words` (words that
+    rules.json spells out itself)."""
+    lx = lexicon.load()
+    skip = {
+        "age_nouns",
+        "count_nouns",
+        "reporting_stems",
+        "duration_heads",
+        "numbers",
+        "this_words",
+        "mods_part",
+        "mods_around",
+        "_about",
+    }
+    words: set[str] = set()
+    for name, table in lx.items():
+        if name not in skip and isinstance(table, (dict, list)):
+            for key in table:
+                if not key.startswith("_"):
+                    words.update(re.findall(r"[^\W\d_]+", lexicon.fold(key)))
+    words = {w for w in words if len(w) >= 3}
+    words.update(lx.get("trigger_words", []))
+    return frozenset(words - _STOP)
+
+
+def windows(text: str) -> list[tuple[int, int]]:
+    """Stretches of the folded text around digits and trigger words, merged, cut at word boundaries.
+
+    Only these are scanned: most of a news text holds no temporal word, and each rule costs a pass.
+    """
+    triggers = _triggers()
+    spans: list[list[int]] = []
+    n = len(text)
+    for m in _WORD.finditer(text):
+        word = m.group().lower()
+        if not (word.isdigit() or word in triggers or word[:-1] in triggers):  # "mardis", "jeudis"
+            continue
+        start, end = max(0, m.start() - _WINDOW), min(n, m.end() + _WINDOW)
+        if spans and start <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], end)
+        else:
+            spans.append([start, end])
+    out = []
+    for start, end in spans:
+        while end < n and (text[end].isalnum() or text[end] == "_"):
+            end += 1  # never cut a word: the right boundary (?!\w) must see the next character
+        while start > 0 and text[start - 1].isalnum():
+            start -= 1
+        out.append((start, end))
+    return out
+
+
 def candidates(text: str) -> list[Candidate]:
     """Every rule match over the folded text (see lexicon.fold_text: same offsets), with its extent."""
     text = lexicon.fold_text(text)
+    spans = windows(text)
     found: list[Candidate] = []
     for rule in rules():
-        for m in rule.regex.finditer(text):
+        for m in (m for s, e in spans for m in rule.regex.finditer(text, s, e)):
             if "t" in rule.regex.groupindex and m.group("t") is not None:
                 start, end = m.span("t")
+                if "t0" in rule.regex.groupindex and m.group("t0") is not None:
+                    start = m.start("t0")  # the extent starts earlier: "à la fin du mois d'octobre"
             else:
                 start, end = m.span()
             if end > start:
@@ -92,8 +163,10 @@ def candidates(text: str) -> list[Candidate]:
 
 
 def select(found: list[Candidate]) -> list[Candidate]:
-    """Non-overlapping candidates: the longest first, then the earliest, then the first rule."""
-    ranked = sorted(found, key=lambda c: (-(c.end - c.start), c.start, c.rule.order))
+    """Non-overlapping candidates: the longest first, then the earliest, then `priority`, then the first rule."""
+    ranked = sorted(
+        found, key=lambda c: (-(c.end - c.start), c.start, -c.rule.params.get("priority", 0), c.rule.order)
+    )
     taken: list[Candidate] = []
     occupied: list[tuple[int, int]] = []
     for c in ranked:

@@ -31,6 +31,7 @@ class Scope:
     tense: str | None  # 'past' | 'future' | None, from the expression's clause
     weak_tense: str | None  # the clause's tense, else the one nearest in the sentence
     last_day: Day | None  # the day last mentioned before the expression (or None)
+    last_point: Day | None  # first day of the date last mentioned, whatever its length ("en 1998")
     known_days: list[Day]  # explicit days mentioned before, most recent last
     text: str  # the original text
     folded: str
@@ -183,7 +184,7 @@ def resolve_date(c: Candidate, scope: Scope) -> Resolution | None:
             return _finish(res, "month", Day(second.year - (month > month2), month, 1))
         return _finish(res, "month", _month_year(ref, month, direction, _tense_dir(scope)))
     if weekday and day:
-        d = _weekday_day(ref, weekday, day)
+        d = _weekday_day(ref, weekday, day, scope.known_days)
         return _with_pod(_finish(res, "day", d), _pod_code(c)) if d else None
     if weekday:
         d = _weekday(ref, weekday, direction, scope)
@@ -237,17 +238,31 @@ def _month_year(ref: Day, month: int, explicit: int, tense: int) -> Day:
     return this
 
 
-def _weekday_day(ref: Day, weekday: int, day: int) -> Day | None:
-    """'lundi 6' (no month): the month around ref where the 6th is a Monday, else ref's month."""
-    options = []
-    for k in (-1, 0, 1):
-        first = cal.add_months(Day(ref.year, ref.month, 1), k)
-        d = cal.safe_day(first.year, first.month, day)
-        if d:
-            options.append(d)
-    matching = [d for d in options if d.isoweekday() == weekday]
-    pool = matching or options
-    return min(pool, key=lambda d: abs((d - ref).days)) if pool else None
+def resolve_day_of_month(c: Candidate, scope: Scope) -> Resolution | None:
+    """'le 15 du mois prochain', 'le 3 courant'; a bare 'le 1er.' takes the month last mentioned."""
+    day = _day_number(_g(c, "day") or "")
+    base = (scope.last_point or scope.ref) if c.rule.params.get("ana") else scope.ref
+    res = Resolution("DATE", None, mod=_mod(c), anchor=base)
+    if base is None:
+        return res
+    shift = _direction(c, "past", "future")
+    if c.rule.params.get("ana") and scope.last_point and day < scope.last_point.day:
+        shift = 1  # "du 28 juin au 1er": the month after
+    month = cal.add_months(Day(base.year, base.month, 1), shift)
+    d = cal.safe_day(month.year, month.month, day)
+    return _finish(res, "day", d) if d else None
+
+
+def _weekday_day(ref: Day, weekday: int, day: int, known: list[Day]) -> Day | None:
+    """'samedi 18' (no month): a month where the 18th is a Saturday, among the months of the days mentioned
+    before (latest first) and the months around ref; else the 18th of ref's month."""
+    months: list[Day] = [Day(k.year, k.month, 1) for k in reversed(known)]
+    months += [cal.add_months(Day(ref.year, ref.month, 1), k) for k in (0, -1, 1)]
+    options = [d for m in months if (d := cal.safe_day(m.year, m.month, day))]
+    for d in options:
+        if d.isoweekday() == weekday:
+            return d
+    return cal.safe_day(ref.year, ref.month, day)
 
 
 def _weekday(ref: Day, weekday: int, explicit: int, scope: Scope) -> Day:
@@ -306,11 +321,14 @@ _NOT_VERB = {
 
 
 def _present_ref(scope: Scope, start: int) -> bool:
-    """'aujourd'hui' meaning 'nowadays': right after a verb in the present or imperfect, no future/past."""
+    """'aujourd'hui' meaning 'nowadays' rather than the publication day: right after a verb of state
+    ("la ville compte aujourd'hui"), in the imperfect ("ce qui semblait aujourd'hui") or negated ("rien ne
+    justifie aujourd'hui"). An event verb in the present ("le maire inaugure aujourd'hui") is the day."""
     if scope.tense == "future":
         return False
     before = scope.text[max(0, start - 40) : start]
     words = re.findall(r"[\w']+", before)
+    negated = False
     while words and lexicon.fold(words[-1]) in (
         "ne",
         "n'",
@@ -321,13 +339,19 @@ def _present_ref(scope: Scope, start: int) -> bool:
         "meme",
         "bien",
     ):
+        negated = negated or lexicon.fold(words[-1]) in ("pas", "plus")
         words.pop()
     if not words:
         return False
     last = words[-1]
-    if last.lower() in _NOT_VERB or "'" in last or not last.islower():
+    if lexicon.fold(last) in lexicon.folded()["stative_verbs"]:
+        return True
+    if last.lower() in _NOT_VERB or "'" in last or not last.islower() or len(last) <= 3:
         return False
-    return bool(_FINITE_VERB.search(last)) and len(last) > 3
+    if not _FINITE_VERB.search(last):
+        return False
+    negated = negated or bool(re.search(r"\b(?:ne|n')\s*(?:\w+\s+)?$", " ".join(words[-3:-1]) + " "))
+    return negated or last.lower().endswith(("ait", "aient"))
 
 
 def resolve_relday(c: Candidate, scope: Scope) -> Resolution | None:
@@ -393,7 +417,7 @@ def resolve_rel_unit(c: Candidate, scope: Scope) -> Resolution | None:
     if word.startswith(("preced", "suivant")):  # "l'année suivante": after the year last mentioned
         ana = word
     if ana or _g(c, "there"):
-        base = scope.last_day or scope.ref
+        base = scope.last_point or scope.ref
         if ana:
             direction = -1 if lexicon.fold(ana).startswith(("prec", "d'avant")) else 1
     # "les derniers jours", "les prochains mois": vague references, not one period
@@ -500,6 +524,8 @@ def resolve_duration(c: Candidate, scope: Scope) -> Resolution | None:
     n, approx = _amount(c)
     if n is None or n <= 0:
         return None
+    if _g(c, "minutes"):  # "2 h 20"
+        return Resolution("DURATION", f"PT{int(n)}H{int(_g(c, 'minutes') or 0)}M", basis="explicit")
     value = _duration_value(n, unit)
     if value is None:
         return None
@@ -719,6 +745,7 @@ def resolve_dici(c: Candidate, scope: Scope) -> Resolution | None:
 
 RESOLVERS = {
     "date": resolve_date,
+    "day_of_month": resolve_day_of_month,
     "relday": resolve_relday,
     "anaday": resolve_anaday,
     "this_pod": resolve_this_pod,

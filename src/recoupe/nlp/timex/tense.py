@@ -36,7 +36,7 @@ _NOT_AFTER_AUX = r"lieu|ici|midi|parmi|merci|souci|défi|abri|pari|aussi|ainsi|l
 _ADV3 = rf"(?:(?:{_ADVERBS})\s+){{0,3}}"
 _PTCP = rf"(?!(?:{_ADVERBS}|{_NOT_AFTER_AUX})\b){_PARTICIPLE}\b"
 _PAST = re.compile(
-    rf"\b(?:{_AUX_AVOIR})\s+{_ADV3}{_PTCP}"
+    rf"\b(?:{_AUX_AVOIR})(?:(?:-t)?-(?:il|elle|ils|elles|on))?\s+{_ADV3}{_PTCP}"
     rf"|\b(?:s['\u2019]|se\s|m['\u2019]|me\s|t['\u2019]|te\s|nous\s|vous\s)\s*(?:{_AUX_ETRE}|{_AUX_ETRE_PAST})\s+{_ADV3}{_PTCP}"
     rf"|\b(?:{_AUX_ETRE_PAST})\s+{_ADV3}{_PTCP}"
     rf"|\b(?:{_AUX_ETRE})\s+{_ADV3}{_ETRE_VERBS}\b"
@@ -56,18 +56,19 @@ _FUTURE = re.compile(
     # aller / devoir / compter + infinitive, planned events
     r"|\b(?:va|vont|vais|allons|allez|doit|doivent|devra|devront|compte|comptent|entend|entendent|prévoit|"
     r"prévoient|envisage|envisagent|souhaite|souhaitent|veut|veulent|espère|espèrent)\s+(?:(?:se|s'|y|en|le|la|les|lui|leur|ne|pas|bien|aussi|également|probablement|certainement)\s*)*\w+(?:er|ir|re|oir)\b"
-    r"|\b(?:prévue?s?|programmée?s?|attendue?s?|à venir|aura lieu|auront lieu|rendez-vous|se tiendra|se tiendront)\b"
+    r"|\b(?:prévue?s?|programmée?s?|attendue?s?|reportée?s?|repoussée?s?|envisagée?s?|planifiée?s?|"
+    r"à venir|aura lieu|auront lieu|rendez-vous|se tiendra|se tiendront)\b"
     # announced events in the present ("la fête a lieu samedi"), passive subjunctive ("avant que ... soit rendu")
     r"|\b(?:a lieu|ont lieu|se tient|se tiennent|se déroule|se déroulent|est organisée?|sont organisée?s|est fixée?|sont fixée?s)\b"
     rf"|\b(?:soit|soient)\s+{_ADV3}{_PTCP}",
     re.IGNORECASE,
 )
 # A participle standing alone just before the expression ("Reelu dimanche", "Interpelles des mardi soir").
+_PARTICIPLE_TAIL = r"(\w+(?:é|ée|és|ées|u|ue|us|ues|is|ie|ies))\s+(?:(?:" + _ADVERBS + r"|dès|depuis)\s+)?$"
 _BARE_PARTICIPLE = re.compile(
-    r"(?:^|[.;:!?,\n]\s*|\b(?:et|puis|avant d'être|après avoir été)\s+)"
-    r"(\w+(?:é|ée|és|ées|u|ue|us|ues|is|ie|ies))\s+(?:(?:" + _ADVERBS + r"|dès|depuis)\s+)?$",
-    re.IGNORECASE,
+    r"(?:[.;:!?,\n]\s*|\b(?:et|puis|avant d'être|après avoir été)\s+)" + _PARTICIPLE_TAIL, re.IGNORECASE
 )
+_CLAUSE_PARTICIPLE = re.compile(r"^\s*" + _PARTICIPLE_TAIL, re.IGNORECASE)
 _NOT_PARTICIPLE = {
     "journée",
     "année",
@@ -171,17 +172,13 @@ def _nearest(text: str, start: int, end: int, lo: int, hi: int) -> str | None:
 
 
 def clause_tense(text: str, start: int, end: int, bounds: tuple[int, int]) -> str | None:
-    """'past', 'future' or None for the expression text[start:end] in the clause `bounds`; when the clause
-    has no telling verb form, a participle just before the expression decides."""
+    """'past', 'future' or None for the expression text[start:end] in the clause `bounds`: a participle
+    just before the expression, else the verb form nearest to it in the clause."""
     lo, hi = bounds
-    found = _nearest(text, start, end, lo, hi)
-    if found:
-        return found
-    before = text[max(lo, start - 60) : start]
-    m = _BARE_PARTICIPLE.search(before)
-    if m and m.group(1).lower() not in _NOT_PARTICIPLE:
-        return "past"
-    return None
+    m = _BARE_PARTICIPLE.search(text[max(lo, start - 60) : start]) or _CLAUSE_PARTICIPLE.match(text[lo:start])
+    if m and m.group(1).lower() not in _NOT_PARTICIPLE and not _FUTURE.fullmatch(m.group(1)):
+        return "past"  # "Réélu dimanche", "Les négociations, entamées fin octobre, ..."
+    return _nearest(text, start, end, lo, hi)
 
 
 def sentence_tense(text: str, start: int, end: int, sent: tuple[int, int]) -> str | None:
