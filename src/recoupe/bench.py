@@ -93,7 +93,7 @@ def _bench_analyse(articles: list) -> dict[str, Any]:
             t4 = time.perf_counter()
             if rnd:
                 chars += len(a.text)
-                for k, v in zip(stages, (t1 - t, t2 - t1, t3 - t2, t4 - t3)):
+                for k, v in zip(stages, (t1 - t, t2 - t1, t3 - t2, t4 - t3), strict=False):
                     stages[k] += v
     total = sum(stages.values()) or 1e-9
     return {

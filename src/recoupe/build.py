@@ -104,9 +104,9 @@ def build(
 
     from . import clean as clean_stage
     from .nlp.analyse import ArticleFacts
-    from .run.local import map_analyse
     from .outputs.dossier import write_dossier
     from .resolve.dedup import mark_duplicates
+    from .run.local import map_analyse
 
     settings = settings or Settings()
     out = Path(out_dir)

@@ -7,9 +7,8 @@ Exit codes: 0 all inputs used; 1 some inputs failed (the dossier is still writte
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -65,7 +64,7 @@ def build(
 @app.command()
 def timex(
     file: Annotated[str, typer.Argument(help="Text file, or - for standard input.")] = "-",
-    dct: Annotated[Optional[str], typer.Option(help="Reference (publication) date, YYYY-MM-DD.")] = None,  # noqa: UP007
+    dct: Annotated[str | None, typer.Option(help="Reference (publication) date, YYYY-MM-DD.")] = None,
     lang: Annotated[str, typer.Option(help="Language of the text.")] = "fr",
 ) -> None:
     """Print the date expressions of a text, one JSON object per line (offsets into the text).
@@ -88,9 +87,9 @@ def explain_entity(
     Example: recoupe explain-entity "Kyiv" -o out/
     """
     from .build import STORE_NAME
+    from .model import Entity
     from .resolve.names import explain
     from .store.sqlite import Store
-    from .model import Entity
 
     db = out / STORE_NAME
     if not db.exists():
@@ -145,7 +144,7 @@ def validate(dossier: Annotated[Path, typer.Argument(help="A dossier.json file."
 @app.command()
 def bench(
     out: Annotated[Path, typer.Option("-o", "--out", help="Results file (JSON).")] = Path("benchmarks/results/bench.json"),
-    pages: Annotated[Optional[Path], typer.Option(help="Folder of scraped pages (default: examples/).")] = None,  # noqa: UP007
+    pages: Annotated[Path | None, typer.Option(help="Folder of scraped pages (default: examples/).")] = None,
 ) -> None:
     """Measure throughput of cleaning and of the whole build; write the figures to a file."""
     from .bench import run_bench

@@ -95,7 +95,8 @@ def test_html_uses_extracted_main_text():
     main = (
         "Un incendie a détruit un entrepôt dans la zone industrielle dans la nuit de lundi à mardi, sans faire "
         "de victime, ont indiqué les pompiers.\nPartager\nLes causes du sinistre restent inconnues et une "
-        "enquête a été ouverte par le parquet, qui n'exclut aucune piste pour le moment."
+        "enquête a été ouverte par le parquet, qui n'exclut aucune piste pour le moment.\n"
+        "| Surface | 2 000 m² |"
     )
     doc = RawDocument(
         source="a.html",
@@ -108,20 +109,48 @@ def test_html_uses_extracted_main_text():
     assert art.title == "Un entrepôt détruit par le feu"
     assert art.published.basis == "metadata" and art.published.value == "2022-11-08"
     assert "Un incendie a détruit un entrepôt" in art.text and "Partager" not in art.text
+    assert "| Surface | 2 000 m² |" in art.text  # the extractor's table row stays
 
 
 def test_empty_text():
     doc = RawDocument(source="e.txt", data=b"", text="", format="text")
     art = clean_document(doc)
     assert art.text == "" and art.title is None and art.published.basis == "unknown"
+    assert art.language == "fr"
 
 
 def test_metadata_title_and_date_from_a_jsonl_record():
     """A JSONL record's title wins over a guessed heading; a date printed on the page wins over metadata."""
     text = (DATA / "fr_updated_numeric.txt").read_text(encoding="utf-8")
-    meta = {"title": "Course des Trois Vallées : annulation", "date": "2021-06-06", "outlet": "Le Petit Montagnard"}
+    meta = {
+        "title": "Course des Trois Vallées : annulation",
+        "date": "2021-06-06",
+        "outlet": "Le Petit Montagnard",
+    }
     doc = RawDocument(source="pile.jsonl#3", data=text.encode(), text=text, format="text", metadata=meta)
     art = clean_document(doc)
     assert art.title == "Course des Trois Vallées : annulation"
     assert art.outlet == "Le Petit Montagnard"
     assert art.published.basis == "stated" and art.published.value.startswith("2021-06-05")
+
+
+def test_corpus_repetition_drops_site_furniture_but_not_syndicated_text():
+    """Menu lines shared by every page of a site go; a wire story's sentences shared by three copies stay."""
+    body = (
+        "Le tribunal administratif a suspendu mardi l'arrêté municipal qui interdisait la baignade dans la "
+        "rivière, estimant que la commune n'avait pas démontré de danger particulier pour les nageurs.\n"
+        "Aucun blessé n'est à déplorer.\n"
+        "La commune dispose de quinze jours pour faire appel de cette décision devant la cour administrative, "
+        "a précisé son avocat à la sortie de l'audience.\n"
+    )
+    pages = []
+    for i in range(4):
+        head = f"Mon Site {i % 2}\nAccueil\nRégion\nSports\nLa baignade à nouveau autorisée dans la rivière\n"
+        text = head + body + "Nos partenaires\nPlan du site\n"
+        pages.append(RawDocument(source=f"p{i}.txt", data=text.encode(), text=text, format="text"))
+    stats = CorpusStats.from_texts(p.text for p in pages)
+    art = clean_document(pages[0], stats)
+    assert "Aucun blessé n'est à déplorer." in art.text
+    assert art.title == "La baignade à nouveau autorisée dans la rivière"
+    assert "Nos partenaires" not in art.text and "Plan du site" not in art.text
+    assert any(r.reason and "corpus" in r.reason for r in art.removed)

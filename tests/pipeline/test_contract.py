@@ -89,3 +89,18 @@ def test_rebuild_reuses_the_store(tmp_path, nlp):
     a = json.loads(json.dumps([x.to_dict() for x in first.dossier.articles]))
     b = json.loads(json.dumps([x.to_dict() for x in second.dossier.articles]))
     assert a == b
+
+
+def test_process_pool_gives_the_same_dossier(tmp_path, examples_build):
+    """The map step is pure: two worker processes give exactly the in-process result."""
+    from recoupe.build import build
+    from recoupe.settings import Settings
+
+    from ..conftest import EXAMPLES
+
+    _, single = examples_build
+    report = build([EXAMPLES], tmp_path, Settings(workers=2))
+    pooled = json.loads((tmp_path / "dossier.json").read_text(encoding="utf-8"))
+    assert report.analysed == len(pooled["articles"])
+    for key in ("articles", "entities", "quotes", "conflicts", "errors"):
+        assert pooled[key] == single[key], key

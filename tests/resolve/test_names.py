@@ -5,6 +5,7 @@ official name, acronym, demonym and capital), each form seen alone in its own ar
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from pathlib import Path
 
@@ -27,13 +28,19 @@ HONORIFICS = ("m. ", "mme ", "mlle ", "dr ")
 
 
 def fold(s: str) -> str:
-    """Lower case, accents stripped, an honorific dropped ("M. X" is alias "X", as the seeds scorer reads it)."""
+    """Lower case, accents stripped, an honorific or determiner dropped ("M. X" is alias "X", "la RPDC" is "RPDC",
+    as the seeds scorer reads them)."""
     s = unicodedata.normalize("NFD", s.lower().replace("’", "'"))
     s = " ".join("".join(c for c in s if unicodedata.category(c) != "Mn").split())
-    for h in HONORIFICS:
+    for h in HONORIFICS + ("la ", "le ", "les ", "l'"):
         if s.startswith(h):
             s = s[len(h) :]
     return s
+
+
+def name_of(form: str) -> str:
+    """A form as a name: role words before a capitalised name dropped ("le roi Salmane" is the name "Salmane")."""
+    return fold(re.sub(r"^(?:[a-zà-ÿ'’-]+\s+)+(?=[A-ZÀ-Ý])", "", form))
 
 
 def load_groups() -> dict:
@@ -58,7 +65,7 @@ def b_cubed(groups: list[dict], entities: list[Entity]) -> tuple[float, float, f
             owner.setdefault(fold(n), i)
     pts = []
     for g in groups:
-        for a in sorted({fold(f) for f in g["forms"]}):
+        for a in sorted({name_of(f) for f in g["forms"]}):
             pts.append((g["key"], a, owner.get(a, f"missing:{a}")))
     p = r = 0.0
     for k, _, s in pts:
@@ -71,7 +78,7 @@ def b_cubed(groups: list[dict], entities: list[Entity]) -> tuple[float, float, f
 
 
 def violations(data: dict, entities: list[Entity]) -> list[str]:
-    forms = {g["key"]: {fold(f) for f in g["forms"]} for g in data["groups"]}
+    forms = {g["key"]: {name_of(f) for f in g["forms"]} for g in data["groups"]}
     out = []
     for a, b in data["must_not_merge"]:
         for e in entities:
@@ -237,3 +244,40 @@ def test_naming_conventions(a, b, same):
     ok, _ = persons_compatible(pa, pb)
     ok = ok and (pa.family_key == pb.family_key or compound_match(pa, pb))
     assert ok is same
+
+
+CONTEXTS = {
+    "PER": "Lundi, {f} a déclaré que la situation restait tendue.",
+    "LOC": "La situation reste tendue à {f}, selon des témoins.",
+    "GPE": "Lundi, {f} a annoncé de nouvelles mesures.",
+    "ORG": "Lundi, {f} a annoncé de nouvelles mesures.",
+}
+
+
+def test_b_cubed_through_the_tagger():
+    """The same groups, each form in a short invented sentence read by article_entities (spaCy + rules): the
+    mention covering the form is the local entity resolved. Demonym adjectives ("irakien") are not mentions in
+    running text, so they count as missed here."""
+    from recoupe.model import Article, Published
+    from recoupe.nlp.entities import article_entities
+    from recoupe.nlp.pipeline import load
+
+    nlp = load("fr")
+    data = load_groups()
+    per = []
+    for g in data["groups"]:
+        for i, f in enumerate(g["forms"]):
+            text = CONTEXTS[g["type"]].format(f=f)
+            art = Article(f"{g['key']}#{i}", "t", None, "fr", Published(None, "unknown"), text)
+            start = text.index(f)
+            hit = [
+                le
+                for le in article_entities(nlp(text), art)
+                if any(m.start < start + len(f) and start < m.end for m in le.mentions)
+            ]
+            per.append(hit[:1])
+    entities, _ = resolve_entities(per)
+    p, r, f1 = b_cubed(data["groups"], entities)
+    print(f"groups through the tagger B3 F1 {f1:.3f} P {p:.3f} R {r:.3f}")
+    assert f1 >= 0.95, (p, r, f1)
+    assert violations(data, entities) == []

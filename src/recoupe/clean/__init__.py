@@ -40,6 +40,11 @@ from recoupe.model import Article, Published, Removed, stable_id
 
 __all__ = ["CorpusStats", "clean_document", "clean_text", "detect_language"]
 
+# the kinds of recoupe.model.Removed; widget cues with no kind of their own ("Loading...") count as "other"
+REMOVED_KINDS = frozenset(
+    "navigation breadcrumb share related comment advert newsletter cookie caption credit dateline title_repeat "
+    "date_line footer other".split()
+)
 _MAX_LINE_FOR_STATS = 300  # long lines are running text: never site furniture, not worth counting
 
 
@@ -114,14 +119,15 @@ def _stoplist(lang: str) -> frozenset[str] | None:
     return None
 
 
-def detect_language(text: str) -> str:
-    """ISO 639-1 code of the text's language (py3langid on its longer lines, which are the running text)."""
+def detect_language(text: str, default: str = "fr") -> str:
+    """ISO 639-1 code of the text's language (py3langid on its longer lines, which are the running text);
+    `default` when the text has too few letters to tell."""
     long_lines = [ln for ln in text.splitlines() if len(ln.strip()) >= 60]
     # the longest lines are the running text; a few thousand characters settle the language
     long_lines.sort(key=len, reverse=True)
     sample = "\n".join(long_lines)[:4000] if long_lines else text[:4000]
-    if not sample.strip():
-        return "und"
+    if sum(ch.isalpha() for ch in sample[:400]) < 20:
+        return default
     lang, _ = py3langid.classify(sample)
     return lang
 
@@ -155,13 +161,18 @@ def _keep_title(lines: list[Line], title_ln: Line | None) -> None:
             ln.kind, ln.reason = "title_repeat", "repeats the title"
 
 
-def clean_document(raw: Any, stats: CorpusStats | None = None, today: dt.date | None = None) -> Article:
-    """Clean one RawDocument (recoupe.ingest.base) into an Article (recoupe.model)."""
+def clean_document(
+    raw: Any, stats: CorpusStats | None = None, today: dt.date | None = None, default_language: str = "fr"
+) -> Article:
+    """Clean one RawDocument (recoupe.ingest.base) into an Article (recoupe.model).
+
+    `stats`: line repetition over the whole input pile (CorpusStats.from_texts); `today`: dates after it are not
+    taken for publication dates (default: the clock); `default_language`: for texts too short to identify."""
     meta = getattr(raw, "metadata", None) or {}
     body, light = _body_source(raw)
     content_hash = hashlib.sha256(raw.data if raw.data is not None else b"").hexdigest()
     art_id = stable_id("art", raw.source, content_hash)
-    lang = detect_language(body)
+    lang = detect_language(body, default_language)
     lines = clean_text(body, lang, stats, light=light)
 
     kept = [ln for ln in lines if ln.keep]
@@ -203,7 +214,7 @@ def clean_document(raw: Any, stats: CorpusStats | None = None, today: dt.date | 
 
     removed = [
         Removed(
-            kind=ln.kind or "other",
+            kind=ln.kind if ln.kind in REMOVED_KINDS else "other",
             text=ln.text,
             raw_start=None if light else ln.start,
             raw_end=None if light else ln.end,
@@ -228,7 +239,7 @@ def clean_document(raw: Any, stats: CorpusStats | None = None, today: dt.date | 
     else:
         published = inferred_date(art_id, text, today, lang)
 
-    city, paren = find_dateline(kept)
+    city, _credited = find_dateline(kept)
     wire = find_wire(kept) or find_wire_removed(lines, kept)
     outlet = meta.get("outlet") or meta.get("sitename") or meta.get("source_name")
     if not outlet:

@@ -2,19 +2,26 @@
 
 Each non-empty line is a block. Its features are general, never site-specific: length, stop-word density (jusText's
 stop list for the page language, or the page's own most frequent words when jusText has none), terminal
-punctuation, link-list shapes (runs of Title Case words, separators, glued menu items), widget cue words shared by
-every site (share bars, cookie notices, comment forms: resources/clean/cues.json), repetition inside the page and
-across the corpus, and position relative to the main text block.
+punctuation, links and addresses, widget cue words that every site uses for the same things (share bars, cookie
+notices, comment forms, "read also" links, paywalls: resources/clean/cues.json, several languages), repetition
+inside the page and across the corpus, and position relative to the main text block and to the article's head
+(title, byline, date line).
 
-Steps:
-1. classify each line good / near-good / short / bad as jusText does, with hard cues forcing bad;
-2. find the main block: the stretch of lines with the highest score (good lines count for, bad lines against);
-3. inside it keep good and near-good lines and short lines sitting between kept text (subheadings), drop
-   widget lines, captions, photo credits, date lines and "read also" link lists; outside it drop everything.
-A page whose main block is too small to trust keeps all its non-widget text: losing a body is worse than a leak.
+Steps (clean_lines):
+1. classify each line good / near-good / short / bad as jusText does (same thresholds), widget cues forcing bad;
+2. score the lines (text for, furniture against) and find the high-scoring runs (maximum subarray, recursively);
+   text after a comment header counts little; the article is the run holding the first paragraph under the
+   page's title + date line when there is one, else the earliest run worth half the best (pages that carry
+   several stories put the requested one first); the run grows over small gaps (a share bar, an ad, a picture)
+   and stops before a feed of dated or signed teasers;
+3. inside the run keep good and near-good lines and short lines set between text (subheadings, short
+   paragraphs); drop widget lines, captions, bylines, date lines, repeats and the link list after a "read also"
+   header; outside the run drop everything, each removal recorded with a kind and a reason.
+A page where no run can be trusted keeps every line that reads as text: losing a body is worse than a leak.
 
 Photo captions are removed (kind `caption`) rather than kept: they describe pictures, not events, and often credit an
-agency that did not write the article.
+agency that did not write the article. A caption is recognised by its credit ("(Photo AP/...)", "Foto: ...",
+"NAME / AFP", "© ..."); a caption without a credit stays in the text.
 """
 
 from __future__ import annotations
@@ -33,14 +40,17 @@ LENGTH_LOW = 70
 LENGTH_HIGH = 200
 STOPWORDS_LOW = 0.30
 STOPWORDS_HIGH = 0.32
-EARLY_BLOCK_SHARE = 0.5
-BACK_GAP_COST = 2.5  # how much furniture may separate the lede from the body
-FORWARD_GAP_COST = 1.2
-COMMENT_WEIGHT = 0.25
-COMMENT_WALL_AFTER = 800  # characters of text before a comment header for it to open the comment section
-MIN_EARLY_BLOCK = 4.0
-LEDE_BONUS = 2.5  # first paragraph under the title and date line
-LEDE_BLOCK_SHARE = 0.15  # the block under the date line wins if it scores this share of the best one  # an earlier block must also be worth a few paragraphs  # weight of text after a comment header  # a run scoring this share of the best one, and earlier on the page, is the main text
+# Main-block choice.
+EARLY_BLOCK_SHARE = 0.5  # an earlier run scoring this share of the best one is the main text...
+MIN_EARLY_BLOCK = 4.0  # ...if it is also worth a few paragraphs
+LEDE_BONUS = 2.5  # added to the first paragraph under the title and date line
+LEDE_BLOCK_SHARE = 0.15  # the run under the date line wins if it scores this share of the best one
+BACK_GAP_COST = 2.5  # how much furniture may separate a lede from the body (no known title above)
+FORWARD_GAP_COST = 1.2  # the same after the body: a page rarely resumes its article after furniture
+COMMENT_WEIGHT = 0.25  # weight of text after a comment header
+COMMENT_WALL_AFTER = 500  # characters of text before a comment header for it to open the comment section
+CORPUS_SHARE = 0.2  # a line on this share of the corpus's pages (and on 3 or more) is site furniture
+MAX_DATE_LINE = 2000  # longer lines are never date lines (and are not searched for dates)
 
 # jusText splits on white space; we also trim punctuation at the ends of each token ("mots," is "mots").
 # Splitting on \W would cut Indic words at their vowel signs (combining marks are not \w).
@@ -60,10 +70,8 @@ def tokens(text: str) -> list[str]:
 _TERMINAL = re.compile(r"[.!?…:;»\"”’。！？।॥؟۔]\s*$")
 # Teasers cut short by the site ("(...)", "[…]", a trailing ellipsis on a short line) link to other pages.
 _TRUNCATED = re.compile(r"(?:[(\[]\s*(?:\.\.\.|…)\s*[)\]]|\s(?:\.\.\.|…))\s*$")
-# "10/11 Title", "09.05. Title", "14:32 Title": list items of a news feed or a 'latest' box.
-_DATE_PREFIX = re.compile(r"^(?:\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\.?|[0-2]?\d[:h][0-5]\d)\s+\S")
 _URLISH = re.compile(r"https?://|www\.|\.(?:com|org|net|html?|php)\b|<[a-z]+[ >]|\S@\S+\.\w", re.IGNORECASE)
-_BULLET = re.compile(r"^[\s•·▪►▶●○■□◆◇‣⁃\-–—*>|]+")
+_BULLET = re.compile(r"^[\s•·▪►▶●○■□◆◇‣⁃\-–—*>]+")
 _EMBED_SIGNATURE = re.compile(r"^[—–-]\s*\S.*\(@\w+\)")
 _GLUED_CREDIT = re.compile(r"[a-zà-ÿ]{3}[A-ZÀ-Þ][a-zà-ÿ]+(?: [A-ZÀ-Þ][\w.’'-]+){1,2}$")
 
@@ -105,7 +113,6 @@ def cues() -> dict:
             kind: [re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE)]
             for kind, pats in data["contains"].items()
         },
-        "max": data["contains_max_chars"],
         "credit": re.compile(r"^" + data["credit"], re.IGNORECASE),
         "caption_tail": re.compile(data["caption_tail"], re.IGNORECASE),
         "published": re.compile(r"\b" + data["published"] + r"\b", re.IGNORECASE),
@@ -121,6 +128,7 @@ def norm_line(s: str) -> str:
     (Indic vowel signs) are letters' parts and stay."""
     out = []
     prev_latin = False
+    s = s[:600]  # a key, not a copy: long lines are running text and their head identifies them
     for ch in unicodedata.normalize("NFD", s.lower()):
         cat = unicodedata.category(ch)
         if cat[0] == "L":
@@ -477,7 +485,8 @@ def clean_lines(
     features(lines, stop, corpus_counts)
     for ln in lines:
         ln.hard = hard_cue(ln.text)
-        ln.dates = find_dates(ln.text, lang)
+        # a page's own date sits on a short line; long paragraphs are not searched (cost stays linear)
+        ln.dates = find_dates(ln.text, lang) if ln.chars <= MAX_DATE_LINE else []
         if not ln.dates and ln.chars <= 160:
             short = find_short_year(ln.text, lang)
             # a two-digit year is trusted where the line is a date line or says published/updated
@@ -489,12 +498,16 @@ def clean_lines(
                 ln.dates = short
         ln.cls = classify(ln)
         # repeated across several other pages of the corpus and not running text: site furniture
+        # Repeated across several pages of the corpus: site furniture (menus, slogans, widget labels). Sentences
+        # and long headings are spared: syndicated copies of one story share them.
         if (
             corpus_counts is not None
             and corpus_docs >= 3
-            and ln.corpus_repeat >= 3
+            and ln.corpus_repeat >= max(3, CORPUS_SHARE * corpus_docs)
             and ln.cls != "good"
             and not ln.hard
+            and not (ln.terminal and ln.words >= 4)
+            and (ln.words <= 6 or ln.stop < 0.2)
         ):
             ln.hard = "navigation"
             ln.reason = f"line on {ln.corpus_repeat} pages of the corpus"
@@ -558,6 +571,9 @@ def clean_lines(
         if is_caption(ln):
             ln.keep, ln.kind, ln.reason = False, "caption", "ends with a photo credit"
             continue
+        if ln.cls != "good" and is_byline(ln):
+            ln.keep, ln.kind, ln.reason = False, "credit", "byline"
+            continue
         if key and key in seen and ln.cls != "good":
             ln.keep, ln.kind, ln.reason = False, "title_repeat", "repeats an earlier line"
             continue
@@ -576,8 +592,10 @@ def clean_lines(
                 continue
         if _EMBED_SIGNATURE.search(ln.text) and i > 0 and lines[i - 1].keep:
             ln.keep = True  # the signature line of an embedded post quoted in the text
-        elif ln.cls in ("good", "near-good") or light:
-            ln.keep = ln.cls != "bad" or not light
+        elif light:
+            ln.keep = True  # text an extractor already chose (HTML): only widgets, captions and dates go
+        elif ln.cls in ("good", "near-good"):
+            ln.keep = True
         else:
             ln.keep = _short_kept(lines, i, first, last)
         if not ln.keep:
@@ -585,7 +603,8 @@ def clean_lines(
             ln.reason = "short line outside running text" if ln.cls == "short" else "low stop-word density"
         if ln.keep and key:
             seen.add(key)
-    _trim_tail(lines)
+    if not light:
+        _trim_tail(lines)
     return lines
 
 
@@ -593,7 +612,8 @@ def _trim_tail(lines: list[Line]) -> None:
     """A short line closing the kept text without ending a sentence ('Related :', 'Tags') heads what was cut."""
     kept = [ln for ln in lines if ln.keep]
     for ln in reversed(kept):
-        if ln.cls == "short" and ln.text.rstrip()[-1:] not in '.!?»"”…)':
+        dangling = ln.text.rstrip()[-1:] not in '.!?»"”…)'
+        if ln.cls == "short" and ln.words <= 8 and "|" not in ln.text and dangling:
             ln.keep, ln.kind, ln.reason = False, "other", "heading left dangling at the end of the text"
             continue
         break
@@ -613,9 +633,13 @@ def _echoed(lines: list[Line], i: int, key: str, first: int, last: int) -> bool:
 
 def _cut_feed(lines: list[Line], first: int, last: int, lang: str | None) -> int:
     """End the block before a feed of teasers: text paragraphs each followed by their own byline or date line.
-    Two date lines a few lines apart after the body has started mark the list; the block ends before the first
-    teaser (its heading and summary)."""
-    dated = [i for i in range(first + 3, last + 1) if lines[i].dates and is_date_line(lines[i], lang)]
+    Two date lines or bylines a few lines apart after the body has started mark the list; the block ends before
+    the first teaser (its heading and summary)."""
+    dated = [
+        i
+        for i in range(first + 3, last + 1)
+        if (lines[i].dates and is_date_line(lines[i], lang)) or is_byline(lines[i])
+    ]
     for a, b in zip(dated, dated[1:], strict=False):
         if b - a > 6:
             continue

@@ -160,8 +160,33 @@ def find_short_year(text: str, lang: str | None = None, today: dt.date | None = 
     return out
 
 
+_YEAR_AT = re.compile(r"(?<!\d)(?:1[89]|20)\d\d")
+_WINDOW = 60  # characters around a year that can hold the rest of its date (day, month, time, zone)
+
+
 def find_dates(text: str, lang: str | None = None) -> list[DateMention]:
-    """Every absolute date (day, month and year all written) in `text`, in order, non-overlapping."""
+    """Every absolute date (day, month and year all written) in `text`, in order, non-overlapping.
+
+    Long texts are searched only in windows around their years: the month-name patterns are costly and dates
+    are sparse, so this keeps the finder linear in practice."""
+    if len(text) > 4 * _WINDOW:
+        probe = text.translate(_digit_table()) if not text.isascii() else text
+        spans: list[list[int]] = []
+        for m in _YEAR_AT.finditer(probe):
+            lo, hi = max(0, m.start() - _WINDOW), min(len(text), m.end() + _WINDOW)
+            if spans and lo <= spans[-1][1]:
+                spans[-1][1] = hi
+            else:
+                spans.append([lo, hi])
+        out: list[DateMention] = []
+        for lo, hi in spans:
+            for d in _find_dates(text[lo:hi], lang):
+                out.append(DateMention(d.start + lo, d.end + lo, d.text, d.value, d.day, d.has_time))
+        return out
+    return _find_dates(text, lang)
+
+
+def _find_dates(text: str, lang: str | None = None) -> list[DateMention]:
     original = text
     if not _ANY_YEAR.search(text):  # cheap exit (any script's digits): no year, no absolute date
         return []
@@ -235,6 +260,15 @@ class MonthMention:
 
 def find_month_years(text: str, lang: str | None = None) -> list[MonthMention]:
     """Months written with their year but no day (a coarser dated fact than find_dates finds)."""
+    if len(text) > 4 * _WINDOW:  # search windows around the years only (see find_dates)
+        out: list[MonthMention] = []
+        last_end = -1
+        for m in _YEAR_AT.finditer(text):
+            lo, hi = max(0, m.start() - 25, last_end), m.end()
+            for mm in find_month_years(text[lo:hi], lang) if hi - lo <= 4 * _WINDOW else []:
+                out.append(MonthMention(mm.start + lo, mm.end + lo, mm.text, mm.value))
+            last_end = hi
+        return out
     if not re.search(r"(?:1[89]|20)\d\d", text):
         return []
     table, _ = _patterns(lang)

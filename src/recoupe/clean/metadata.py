@@ -41,7 +41,7 @@ def credited_agency(text: str) -> str | None:
     """The agency code a line credits in one of the agencies' credit forms ('WASHINGTON (AP) —', 'Par AFP',
     '(dpa)', 'Le Journal avec AFP', '... via AP'), or None. Credits open or close a line: only its ends are read."""
     forms, names = _wires()
-    text = text.strip()
+    text = text.strip().lstrip("|·•>»").strip()
     probe = text if len(text) <= 240 else text[:160] + "\n" + text[-80:]
     for pat in forms:
         m = pat.search(probe)
@@ -90,6 +90,7 @@ _DATELINE = re.compile(
     r"^(?P<city>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\- ]{1,40}?[A-ZÀ-ÖØ-Þ.])"
     r"(?:,\s*(?P<region>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?))?"
     r"(?:,?\s*\d{1,2}\s+\w+\.?)?"
+    r"(?:\s*\((?P<region2>[^)]{1,40})\)(?=\s*\())?"
     r"\s*(?:\((?P<agency>[^)]{1,40})\))?\s*(?:[—–]|--?)\s"
 )
 
@@ -136,7 +137,7 @@ def _city_names() -> frozenset[str]:
 def _heading_like(ln: Line) -> bool:
     if ln.hard or ln.words < 3 or ln.words > 40 or ln.chars < 15 or ln.chars > 300:
         return False
-    if ln.corpus_repeat >= 3 or (ln.doc_repeat >= 3 and ln.chars < 40):
+    if (ln.corpus_repeat >= 3 and ln.words <= 6) or (ln.doc_repeat >= 3 and ln.chars < 40):
         return False  # menu items and widget labels
     if ln.kind in ("caption", "date_line", "credit", "related") or is_caption(ln) or is_byline(ln):
         return False
@@ -234,12 +235,16 @@ def find_title(lines: list[Line], first_body: int | None, meta_title: str | None
         if prev is not None and prev.idx in heading and len(prev.text) >= 30:
             score -= 1.0  # the second of two headings is a standfirst (a short first one is a kicker)
         nxt = lines[ln.idx + 1] if ln.idx + 1 < len(lines) else None
+        if after and nxt is not None and nxt.cls in ("good", "near-good") and nxt.idx not in heading:
+            score += 0.5  # title, standfirst, then the byline or date: the usual head of an article
         if len(text) < 30 and nxt is not None and nxt.idx in heading:
             score -= 1.0  # a kicker above the title
         if 25 <= len(text) <= 200:
             score += 1.0
         if ln.idx > fb or (ln.idx == fb and ln.text.rstrip().endswith(".")):
-            score -= 1.0 + (1.0 if ln.terminal and ln.chars > 100 else 0)
+            score -= 1.0
+        if ln.terminal and ln.chars > 100:
+            score -= 1.0  # a long line ending a sentence reads as text, not as a heading
         if ln.stop < 0.05 and ln.words > 3:
             score -= 0.5
         if score > best_score:
@@ -260,7 +265,7 @@ def find_outlet(lines: list[Line], title_idx: int | None) -> str | None:
         return None
     first = lines[0]
     name = (glued_half(first.text) or first.text).strip()
-    if first.hard or first.dates or not (1 <= first.words <= 4) or len(name) > 40 or not name[:1].isupper():
+    if first.hard or first.dates or not (1 <= first.words <= 6) or len(name) > 50 or not name[:1].isupper():
         return None
     squeezed = re.sub(r"\W+", "", name.lower())
     if len(squeezed) < 3:

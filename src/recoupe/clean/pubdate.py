@@ -17,6 +17,11 @@ from recoupe.clean.boilerplate import Line, cues, is_date_line
 from recoupe.clean.dates import DateMention, find_dates, find_month_years
 from recoupe.model import Published, Span
 
+INFER_MAX_CHARS = 100_000
+TIMEX_MAX_CHARS = (
+    20_000  # the timex tagger is not linear in the text's length: only short texts go through it
+)
+
 
 @dataclass
 class Candidate:
@@ -129,9 +134,12 @@ def _dated_facts(text: str, lang: str | None) -> list[tuple[int, int, str, str]]
     months ('YYYY-MM'): the cleaner's own multilingual date finder, plus the project's timex tagger on French text
     when it is installed (it also reads forms such as '1er mars'). Years alone are too weak a clue for a
     publication date and are left out."""
+    text = text[
+        :INFER_MAX_CHARS
+    ]  # an article states its dated facts early; a huge text is not read to the end
     out = [(m.start, m.end, m.text, m.day.isoformat()) for m in find_dates(text, lang)]
     out += [(m.start, m.end, m.text, m.value) for m in find_month_years(text, lang)]
-    if lang == "fr":
+    if lang == "fr" and len(text) <= TIMEX_MAX_CHARS:
         try:
             from recoupe.nlp.timex import tag
         except ImportError:

@@ -136,10 +136,8 @@ def _reorder_pycountry(name: str) -> str:
     if ", " not in name:
         return name
     head, tail = name.split(", ", 1)
-    if tail.endswith(("'", "’")):
+    if tail.endswith(("'", "’")):  # "Iran, République islamique d'" -> "République islamique d'Iran"
         return f"{tail}{head}"
-    if tail[:1].isupper() and tail.split()[0] in ("République", "Fédération", "État", "Royaume", "Province"):
-        return f"{tail} {head}" if not tail.endswith(" de") or True else tail
     return f"{tail} {head}"
 
 
@@ -345,7 +343,10 @@ _BOUNDARY_AFTER = re.compile(r"(?![\w-])")
 
 
 def _is_capitalised(s: str) -> bool:
-    return bool(s) and (s[0].isupper() or s[0].isdigit())
+    """A name starts with a capital, a digit, or an Arabic article before a capital ("al-Baghdadi")."""
+    return bool(s) and (
+        s[0].isupper() or s[0].isdigit() or bool(re.match(r"(?:al|el|ad|as|an|ar|at|az)-[A-ZÀ-Ý]", s))
+    )
 
 
 def _determiner_prefix(text: str) -> int:
@@ -433,6 +434,19 @@ def _dative(doc: Any, m: _Mention) -> bool:
     return False
 
 
+def _place_object(doc: Any, m: _Mention) -> bool:
+    """ "quitter Niamey", "bombarder Kharkiv": the object of a verb of moving or striking is the place."""
+    if doc is None:
+        return False
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return False
+    prev = doc[span.start - 1]
+    if prev.pos_ in ("DET",) and span.start > 1:
+        prev = doc[span.start - 2]
+    return prev.pos_ == "VERB" and prev.lemma_ in set(naming()["place_verbs"])
+
+
 def _capital_use(text: str, m: _Mention, gz: Gazetteer, doc: Any = None) -> None:
     """A capital is a place after a locative preposition or in a dateline, else its country's government (GPE)."""
     before = text[max(0, m.start - 40) : m.start]
@@ -444,7 +458,7 @@ def _capital_use(text: str, m: _Mention, gz: Gazetteer, doc: Any = None) -> None
     )
     locative = _LOCATIVE.search(before)
     dative = locative and re.search(r"(?i)\b(?:à|au)\s+$", before) and _dative(doc, m)
-    if dateline or locative and not dative or _DIRECTIONAL.search(before):
+    if dateline or locative and not dative or _DIRECTIONAL.search(before) or _place_object(doc, m):
         m.type, m.kind = "LOC", "city"
         return
     m.type, m.kind = "GPE", "capital"
@@ -453,6 +467,58 @@ def _capital_use(text: str, m: _Mention, gz: Gazetteer, doc: Any = None) -> None
 
 
 # ----------------------------------------------------------------------------------------------- spaCy ents
+
+
+def _name_start(ent: Any) -> int:
+    """Where the name in a tagged span begins: the tagger often takes the role words in ("Premier ministre X Y",
+    "Défense X Y" after "ministre de la"); a person's or unknown name is its closing run of proper nouns."""
+    if ent.label_ == "ORG" or len(ent) < 3:
+        return ent.start_char
+    i = len(ent)
+    while i > 0 and (ent[i - 1].pos_ == "PROPN" or ent[i - 1].text == "-"):
+        i -= 1
+    run = [t for t in ent[i:] if t.text != "-"]
+    head = ent[:i]
+    # only role words: a lower-case word among them, or the complement of a role ("ministre de la" Défense X Y)
+    role_like = any(t.text[:1].islower() for t in head) or re.search(
+        r"(?:de\s+la|de\s+l['’]|du|des)\s*$", ent.doc.text[max(0, ent.start_char - 8) : ent.start_char]
+    )
+    if (
+        0 < i < len(ent)
+        and len(run) >= 2
+        and role_like
+        and all(t.pos_ in ("NOUN", "ADJ", "DET", "ADP") for t in head)
+    ):
+        return ent[i].idx
+    return ent.start_char
+
+
+@functools.lru_cache(maxsize=1)
+def _shape_re() -> re.Pattern[str]:
+    ends = "|".join(sorted((re.escape(e) for e in naming()["family_name_endings"]), key=len, reverse=True))
+    word = r"[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
+    return re.compile(rf"(?<![\w-])({word}(?: {word})?) ([A-ZÀ-Ý][a-zà-ÿ]+(?:{ends}))(?![\w-])")
+
+
+def _shape_mentions(doc: Any, text: str, gz: Gazetteer) -> list[_Mention]:
+    """ "Iounous-Bek Evkourov": two or three capitalised words ending in a family-name ending of Slavic, Caucasian or
+    Turkish names are a person, even where the tagger saw nothing."""
+    out = []
+    roles = {w.split()[0].lower() for w in naming()["role_nouns"]}
+    for m in _shape_re().finditer(text):
+        start = m.start()
+        first_tok = doc.char_span(start, start + len(m.group(1).split()[0]), alignment_mode="expand")
+        if first_tok is not None and first_tok[0].pos_ in ("NOUN", "ADJ", "VERB") and " " in m.group(1):
+            start += (
+                len(m.group(1).split()[0]) + 1
+            )  # "Défense Iounous-Bek X": the first word is not the name's
+        first = text[start:].split()[0]
+        if first in gz.by_first or first.lower() in roles or first in _HONORIFIC_WORDS:
+            continue
+        if translit_key(text[start : m.end()]) in gz.cities or translit_key(m.group(2)) in gz.cities:
+            continue
+        out.append(_Mention(start, m.end(), "PER", "shape", tag="PER"))
+    return out
 
 
 def _extend_capitalised(text: str, end: int, gz: Gazetteer) -> int:
@@ -482,7 +548,8 @@ def _spacy_mentions(doc: Any, text: str, gz: Gazetteer) -> list[_Mention]:
             end += 1
         if len(ent) == 1 and ent.label_ != "PER":
             end = _extend_capitalised(text, end, gz)
-        start, end = _strip_span(text, ent.start_char, end)
+        start = _name_start(ent)
+        start, end = _strip_span(text, start, end)
         honorific = None
         hm = _HONORIFIC_RE().match(text, start, end)
         if hm and ent.label_ in ("PER", "MISC", "ORG", "LOC") and hm.end() < end:
@@ -491,9 +558,18 @@ def _spacy_mentions(doc: Any, text: str, gz: Gazetteer) -> list[_Mention]:
         surface = text[start:end]
         if not surface or "\n" in surface or " / " in surface or not _is_capitalised(surface):
             continue
-        if len(ent) == 1 and ent[0].pos_ in ("VERB", "AUX", "ADV", "ADP", "DET", "PRON", "CCONJ", "SCONJ"):
-            continue
-        if len(ent) == 1 and ent[0].pos_ == "NOUN" and translit_key(ent.text) not in gz.cities:
+        if (
+            len(ent) == 1
+            and ent[0].pos_ in ("VERB", "AUX", "ADV", "ADP", "DET", "PRON", "CCONJ", "SCONJ")
+            and _sentence_start(text, start)
+        ):
+            continue  # a capitalised first word ("Lire aussi"), not a name
+        if (
+            len(ent) == 1
+            and ent[0].pos_ == "NOUN"
+            and doc.vocab.has_vector(ent.text.lower())  # a word the language model knows, not a foreign name
+            and translit_key(ent.text) not in gz.cities
+        ):
             continue  # a capitalised common noun ("l'État", "GARDE"), not a name
         if surface.isupper() and len(surface) > 6 and translit_key(surface) not in gz.cities:
             continue  # shouted boilerplate ("ADVERTISEMENT"), not a name
@@ -503,7 +579,10 @@ def _spacy_mentions(doc: Any, text: str, gz: Gazetteer) -> list[_Mention]:
         if (
             ent.label_ in ("PER", "MISC")
             and len(words) > 1
-            and any(w[:1].islower() and w not in _LOWER_NAME_WORDS for w in words[1:])
+            and any(
+                w[:1].islower() and w not in _LOWER_NAME_WORDS and not _ARTICLE_PREFIX.match(w)
+                for w in words[1:]
+            )
         ):
             continue  # running text caught as a name ("Learn how your")
         if honorific:
@@ -513,6 +592,7 @@ def _spacy_mentions(doc: Any, text: str, gz: Gazetteer) -> list[_Mention]:
     return out
 
 
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ed|ash|ach|as|an|ar|at|az|ben|bin|ibn|abu|abou|ul)-\w")
 _LOWER_NAME_WORDS = {
     "de",
     "du",
@@ -628,6 +708,22 @@ def _fix_types(text: str, ms: list[_Mention], gz: Gazetteer) -> None:
             m.kind = "prefixed"
 
 
+def _east_asian_names(text: str, ms: list[_Mention], gz: Gazetteer, eas: set[str]) -> None:
+    """A tagged span shaped like a Korean or Chinese name (a common family name, then one or two short syllable
+    groups: "Zhou En-lai", "Chiang Kai-shek") is a person, unless it is a known place ("Hong Kong")."""
+    for m in ms:
+        if m.source != "spacy" or m.type == "PER" or m.ref:
+            continue
+        words = text[m.start : m.end].split()
+        if 2 <= len(words) <= 3 and fold(words[0]) in eas and words[0][:1].isupper():
+            if all(len(w.replace("-", "")) <= 10 and w[:1].isupper() for w in words[1:]):
+                if (
+                    translit_key(text[m.start : m.end]) not in gz.cities
+                    and text[m.start : m.end] not in gz.terms
+                ):
+                    m.type = "PER"
+
+
 def _agency(doc: Any, text: str, ms: list[_Mention], gz: Gazetteer) -> None:
     """A place-name that speaks or has a spokesperson is an institution: a LOC the tagger found that is the
     subject of a verb of saying ("X a déclaré", "X affirme") or follows "le porte-parole de" is ORG. Known cities
@@ -637,21 +733,40 @@ def _agency(doc: Any, text: str, ms: list[_Mention], gz: Gazetteer) -> None:
     spokes = "|".join(re.escape(w) for w in sorted(nm["spokesperson_nouns"], key=len, reverse=True))
     spoke_re = re.compile(rf"(?i)\b(?:{spokes})\s+(?:de\s+la|de\s+l['’]|du|des|de)\s*$")
     for m in ms:
-        if m.source != "spacy" or m.type != "LOC" or m.ref and not m.ref.startswith("city:"):
+        if m.source != "spacy" or m.type not in ("LOC", "ORG", "MISC") or m.kind == "capital":
             continue
-        if spoke_re.search(text[max(0, m.start - 60) : m.start]):
-            m.type, m.kind, m.ref = "ORG", "agent", None
+        if m.ref and not m.ref.startswith("city:"):
             continue
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None:
+        speaks = bool(spoke_re.search(text[max(0, m.start - 60) : m.start]))
+        if not speaks:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            speaks = span is not None and span.root.dep_ == "nsubj" and span.root.head.lemma_ in verbs
+        if not speaks:
             continue
-        root = span.root
-        if root.dep_ == "nsubj" and root.head.lemma_ in verbs:
+        if " " not in text[m.start : m.end].strip() and not m.ref and m.type != "ORG":
+            # one unknown word that speaks ("Lundi, X a déclaré") is far more often a person than a place
+            m.type, m.kind = "PER", "speaker"
+        elif m.type == "LOC":
             m.type, m.kind, m.ref = "ORG", "agent", None
 
 
 def _extend_person(text: str, m: _Mention, eas: set[str]) -> None:
-    """spaCy often stops a Korean or Chinese name one syllable short ("Kim Jong" Un): take the capitalised rest."""
+    """spaCy often stops a Korean or Chinese name one syllable short ("Kim Jong" Un), an Arabic name on its
+    particle ("Mohammed ben" Salmane) or before a generational suffix ("Jr."): take the rest of the name."""
+    particle = re.compile(r"(?:^|\s)(?:ben|bin|ibn|bint|al|el|de|du|van|von|der|abou|abu|ould)$")
+    while True:
+        if particle.search(text[m.start : m.end]):
+            nxt = re.match(r"\s+([A-ZÀ-Ý][\w’'-]+)", text[m.end : m.end + 40])
+        else:  # "Tamim ben Hamad" Al Thani
+            nxt = re.match(
+                r"\s+(?:Al|El|Ben|Bin|Ibn|Abou|Abu|Ould)\s+[A-ZÀ-Ý][\w’'-]+", text[m.end : m.end + 40]
+            )
+        if not nxt:
+            break
+        m.end += nxt.end()
+    suffix = re.match(r",? (?:Jr\.?|Sr\.?|II|III|IV)(?![\w])", text[m.end : m.end + 6])
+    if suffix:
+        m.end += suffix.end()
     first = text[m.start : m.end].split()[0].lower()
     while True:
         nxt = re.match(r" ([A-ZÀ-Ý][a-zà-ÿ]{0,3}(?:-[A-Za-zà-ÿ]+)?)(?![\w])", text[m.end : m.end + 12])
@@ -663,7 +778,15 @@ def _extend_person(text: str, m: _Mention, eas: set[str]) -> None:
 # ----------------------------------------------------------------------------------------------- overlaps
 
 
-_SOURCE_RANK = {"gazetteer": 0, "honorific": 1, "institution": 2, "spacy": 3, "rescan": 4, "role": 5}
+_SOURCE_RANK = {
+    "gazetteer": 0,
+    "honorific": 1,
+    "institution": 2,
+    "shape": 3,
+    "spacy": 4,
+    "rescan": 5,
+    "role": 6,
+}
 
 
 def _resolve_overlaps(ms: list[_Mention]) -> list[_Mention]:
@@ -737,8 +860,18 @@ def _role_before(doc: Any, text: str, m: _Mention) -> str | None:
     found = list(_role_re().finditer(seg))
     if not found:
         return None
-    role = seg[found[0].start() :].rstrip(" ,")
+    start = found[0].start()
+    qual = _QUALIFIER.search(seg[:start])
+    if qual:  # "l'ancien Premier ministre", "le nouveau chef"
+        start = qual.start()
+    role = seg[start:].rstrip(" ,")
     return role if _good_role(role) else None
+
+
+_QUALIFIER = re.compile(
+    r"(?i)(?<![\w-])(?:ancien|ancienne|ex|futur|future|nouveau|nouvel|nouvelle|actuel|actuelle|puissant|puissante|"
+    r"influent|influente|jeune|vieux|vieil|vieille|célèbre|éphémère|éternel|premier|première|second|seconde)[\s-]+$"
+)
 
 
 def _role_after(doc: Any, text: str, m: _Mention) -> str | None:
@@ -952,7 +1085,13 @@ def _fix_person_types(text: str, ms: list[_Mention], eas: set[str], gz: Gazettee
             continue
         k = translit_key(surface)
         city = gz.cities.get(k)
-        if " " not in surface and city and k not in families and gz.population.get(city, 0) >= 50_000:
+        big = gz.population.get(city or "", 0) >= 50_000
+        if (
+            " " not in surface
+            and city
+            and k not in families
+            and (big or _LOCATIVE.search(text[max(0, m.start - 30) : m.start]))
+        ):
             m.type, m.ref, m.kind = "LOC", city, "city"
         elif _PLACE_BEFORE.search(text[max(0, m.start - 40) : m.start]):
             m.type, m.kind = "LOC", "place"  # "vers Khan Younès": one goes towards a place, not a person
@@ -1040,10 +1179,12 @@ def article_entities(doc: Any, article: Article) -> list[LocalEntity]:
     confirmed = {m.ref for m in gz_ms if m.kind != "derived"}
     gz_ms = [m for m in gz_ms if m.kind != "derived" or m.ref in confirmed]
     sp_ms = _spacy_mentions(doc, text, gz) + _honorific_mentions(text) + _institution_mentions(text)
+    sp_ms += _shape_mentions(doc, text, gz)
     for m in sp_ms:
         if m.type == "PER":
             _extend_person(text, m, eas)
     _fix_types(text, sp_ms, gz)
+    _east_asian_names(text, sp_ms, gz, eas)
     _agency(doc, text, sp_ms, gz)
     ms = _resolve_overlaps(_prefer_gazetteer(sp_ms, gz_ms, text))
     # honorific mentions decide the type of an equal span
@@ -1136,6 +1277,9 @@ def _local_entity(
         typ == "PER"
         and not roles
         and all(m.source in ("spacy", "rescan") and " " not in text[m.start : m.end] for m in group)
+        or typ != "PER"
+        and ref is None
+        and all(m.source in ("spacy", "rescan") and m.kind in (None, "agent", "speaker") for m in group)
         or typ == "LOC"
         and all(m.source in ("spacy", "rescan") for m in group)
     )
@@ -1146,7 +1290,7 @@ def _local_entity(
         name=name,
         type=typ,
         mentions=mentions,
-        description=roles[0] if roles else None,
+        description=roles[0] if roles else _seat_description(ref, gz),
         ref=ref,
         roles=roles,
         forms=forms,
@@ -1155,6 +1299,16 @@ def _local_entity(
         weak=weak,
         links=links,
     )
+
+
+def _seat_description(ref: str | None, gz: Gazetteer) -> str | None:
+    """ "Kremlin" -> "siège du pouvoir (Russie)": a seat of power stands for its country's executive."""
+    if not ref or not ref.startswith("seat:"):
+        return None
+    for seat, code in naming()["institution_seats"].items():
+        if f"seat:{fold(seat).replace('-', ' ')}" == ref:
+            return f"siège du pouvoir ({gz.names.get(f'country:{code}', code)})"
+    return None
 
 
 def _entity_type(group: list[_Mention], ref: str | None) -> str:
@@ -1193,44 +1347,44 @@ def entity_spans(locals_: Iterable[LocalEntity]) -> list[EntityMention]:
 
 
 def name_entity(
-    article_id: str, surface: str, type: str = "PER", role: str | None = None, government: bool = False
+    article_id: str, surface: str, type: str = "PER", role: str | None = None, government: bool | None = None
 ) -> LocalEntity:
     """A local entity for one name seen alone (tests, benchmarks, callers that hold names without a parse), with
     the gazetteer reference and type `article_entities` would give it. `government`: a capital named as its
-    country's government ("Téhéran a démenti")."""
+    country's government ("Téhéran a démenti"); by default, when `type` is GPE. A leading determiner ("la RPDC")
+    or honorific ("M. X") stays outside the mention; a demonym adjective ("nord-coréen") names its country."""
     gz = gazetteer()
-    words = surface.split()
+    text = surface
+    start, end = (0, len(text)) if text in gz.terms else _strip_span(text, 0, len(text))
+    lead = re.match(r"(?:(?:[a-zà-ÿ'’-]+)\s+)+(?=[A-ZÀ-Ý])", text[start:end]) if type == "PER" else None
+    if lead:  # "le roi Salmane": the role words stay outside the name
+        role = role or re.sub(r"^(?:le|la|les|l['’]|un|une)\s*", "", lead.group(0).strip()) or None
+        start += lead.end()
     hon = None
-    if len(words) > 1 and words[0] in naming()["honorifics"]:
-        hon, surface = words[0], " ".join(words[1:])
+    hm = _HONORIFIC_RE().match(text, start, end)
+    if hm and hm.end() < end:
+        hon, start = hm.group(1), hm.end()
+    name = text[start:end]
+    if government is None:
+        government = type == "GPE"
     ref = kind = None
     typ = type
-    if surface in gz.terms and (type != "PER" or gz.terms[surface][2] != "capital"):
-        ref, typ, kind = gz.terms[surface]
+    if name in gz.terms and (type != "PER" or gz.terms[name][2] != "capital"):
+        ref, typ, kind = gz.terms[name]
         if kind == "capital":
             typ, kind = ("GPE", "capital") if government else ("LOC", "city")
             ref = gz.capital_of.get(ref, ref) if government else ref
-    elif type in ("LOC", "GPE") and translit_key(surface) in gz.cities:
-        ref, kind = gz.cities[translit_key(surface)], "city"
+    elif type != "PER" and name.lower() in gz.adjectives:
+        ref, typ, kind = gz.adjectives[name.lower()], "GPE", "demonym"
+    elif type in ("LOC", "GPE") and translit_key(name) in gz.cities:
+        ref, kind = gz.cities[translit_key(name)], "city"
         if government and ref in gz.capital_of:
             ref, typ, kind = gz.capital_of[ref], "GPE", "capital"
-    m = _Mention(
-        0, len(surface), typ, "honorific" if hon else "spacy", ref=ref, kind=kind, role=role, tag=type
+    m = _Mention(start, end, typ, "honorific" if hon else "spacy", ref=ref, kind=kind, role=role, tag=type)
+    article = Article(
+        id=article_id, source=article_id, title=None, language="fr", published=_unknown_published(), text=text
     )
-    le = _local_entity(
-        Article(
-            id=article_id,
-            source=article_id,
-            title=None,
-            language="fr",
-            published=_unknown_published(),
-            text=surface,
-        ),
-        surface,
-        [m],
-        gz,
-        0,
-    )
+    le = _local_entity(article, text, [m], gz, 0)
     return le
 
 

@@ -120,6 +120,7 @@ class Lexicon:
     feminine: frozenset[str]
     groups: frozenset[str]
     first_names: dict[str, str]
+    functions: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -166,6 +167,7 @@ def lexicon() -> Lexicon:
         feminine=frozenset(roles["feminine"]),
         groups=frozenset(roles["groups"]),
         first_names={n: g for g in ("f", "m") for n in _load("first_names.json")[g]},
+        functions=frozenset(roles["functions"]),
     )
 
 
@@ -267,7 +269,10 @@ def find_quoted(text: str) -> list[RawQuote]:
         if stack and para_of(i) > para_of(stack[0]["last"]):
             top = stack[0]
             between = text[paras[para_of(top["last"])][1] : paras[para_of(i)][0]]
-            if role != "close" and first_in_para(i) and not between.strip():
+            # '« ...' then a new paragraph opening with '«' (or '»', an older French convention) and more words
+            rest = text[i + 1 : end_of_para(i)]
+            cont = role != "close" or (text[i] in "»›" and rest.strip() and _mark_role(text, i) == "close")
+            if cont and first_in_para(i) and not between.strip():
                 top["pieces"][-1][1] = end_of_para(top["last"])
                 top["pieces"].append([i + 1, None])
                 top["last"] = i
@@ -386,7 +391,10 @@ def _is_cue(ctx: Ctx, t: Any) -> bool:
     if low in _LIGHT_TAIL and t.i > 0 and _low(t.doc[t.i - 1]) in _LIGHT_TAIL[low]:
         return low != "à"
     if low in ctx.lex.forms:
-        return t.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "PROPN", "ADV") or True
+        # the tagger is not trusted on verbs ('raconte' tagged ADJ), but a form after a determiner is a noun
+        # ('le prévenu', 'un dit')
+        prev = t.doc[t.i - 1] if t.i > 0 else None
+        return not (prev is not None and prev.pos_ == "DET" and t.pos_ in ("NOUN", "ADJ", "PROPN"))
     return t.pos_ == "VERB" and t.lemma_.lower() in ctx.lex.lemmas
 
 
@@ -563,9 +571,9 @@ def _role_gender(ctx: Ctx, t: Any) -> str | None:
 
 
 def _name_gender(ctx: Ctx, toks: list[Any]) -> str | None:
-    """Gender of a person: a title just before ('Mme'), a role the article gives them ('la directrice, X',
-    'X, porte-parole ...', also for later mentions of the same surname), or the parser's morphology of a first
-    name."""
+    """Gender of a person: a title just before ('Mme'), a known first name, a role the article gives them ('la
+    directrice, X', 'X, porte-parole ...', also for later mentions of the same surname). Titles often keep the
+    masculine ('le capitaine Nadia X'), so a first name outranks a role."""
     if not toks:
         return None
     doc = ctx.doc
@@ -574,6 +582,10 @@ def _name_gender(ctx: Ctx, toks: list[Any]) -> str | None:
         low = _low(doc[k])
         if low in ctx.lex.honorific_gender:
             return ctx.lex.honorific_gender[low]
+    if len(toks) > 1 and toks[0].text in ctx.lex.first_names:
+        return ctx.lex.first_names[toks[0].text]
+    if len(toks) > 1 and "-" in toks[0].text and toks[0].text.split("-")[0] in ctx.lex.first_names:
+        return ctx.lex.first_names[toks[0].text.split("-")[0]]  # 'Jean-Marc', 'Marie-Claude'
     key = _low(toks[-1])
     g = ctx.__dict__.get("_surname_gender", {}).get(key)
     if g:
@@ -595,9 +607,6 @@ def _name_gender(ctx: Ctx, toks: list[Any]) -> str | None:
                 if g:
                     return g
                 break
-    # a known first name (the parser's morphology of names is unreliable)
-    if len(toks) > 1:
-        return ctx.lex.first_names.get(toks[0].text)
     return None
 
 
@@ -611,7 +620,16 @@ def _namey(ctx: Ctx, t: Any) -> bool:
         return False
     if low in ctx.lex.forms or low in _DAYS:
         return False
+    if t.pos_ != "PROPN" and _sentence_initial(t) and not any(e.start <= t.i < e.end for e in ctx.doc.ents):
+        return False  # 'Côté droite, ...': a capital that only marks the start of the sentence
     return True
+
+
+def _sentence_initial(t: Any) -> bool:
+    if t.i == 0:
+        return True
+    prev = t.doc[t.i - 1]
+    return prev.is_space or "\n" in prev.text or prev.text in (".", "!", "?", "…", "«", "“", '"')
 
 
 def _name_run(ctx: Ctx, lo: int, hi: int) -> list[Any] | None:
@@ -739,6 +757,11 @@ def _analyse_np(ctx: Ctx, lo: int, hi: int, sent_end: int) -> Speaker | None:
             break
     if lo >= hi:
         return None
+    low0 = _low(doc[lo])
+    if low0 in ("du", "de", "d'", "au", "aux") or (
+        doc[lo].pos_ == "ADP" and low0 not in ctx.lex.pronouns and low0 not in _INDEF
+    ):
+        return None  # a phrase opening with a preposition is no subject
     first = _low(doc[lo])
     at = doc[lo].idx
     if hi - lo == 1 and first.lstrip("-") in ctx.lex.pronouns:
@@ -753,6 +776,9 @@ def _analyse_np(ctx: Ctx, lo: int, hi: int, sent_end: int) -> Speaker | None:
     # apposition: 'le porte-parole de ..., Jean Dupin,'
     if hi < len(doc) and doc[hi].text == "," and hi + 1 < len(doc):
         k = hi + 1
+        # '..., le capitaine Nadia X': a title before the name in the apposition
+        if k + 2 < len(doc) and doc[k].pos_ == "DET" and _low(doc[k + 1]) in ctx.lex.person_nouns:
+            k += 2
         if k < len(doc) and (doc[k].pos_ == "PROPN" or _is_cap(doc[k]) or _low(doc[k]) in ctx.lex.honorifics):
             run = _name_run(ctx, k, min(len(doc), _np_end(ctx, k, min(len(doc), k + 8))))
             if run is not None and run[0].i <= k + 1:
@@ -771,16 +797,34 @@ def _analyse_np(ctx: Ctx, lo: int, hi: int, sent_end: int) -> Speaker | None:
         indefinite = first in _INDEF or words[-1].endswith("s") and first not in _DEF
         if not indefinite and not anonymous:
             got = _resolve_role(ctx, lo, hi, role)
-            if got is None and first in ("le", "la", "l'") and not words[-1].endswith("s"):
+            if (
+                got is None
+                and first in ("le", "la", "l'")
+                and not words[-1].endswith("s")
+                and role not in ctx.lex.functions
+            ):
                 got = _role_anaphor(ctx, at, gender, role)
             if got is not None:
                 return Speaker(name=got, gender=gender, at=at, description=desc)
         return Speaker(description=desc, gender=gender, anonymous=True, at=at)
+    k0 = lo
+    while k0 < hi and doc[k0].pos_ == "DET":
+        k0 += 1
+    for e in (
+        doc.ents
+    ):  # an organisation or place the tagger found where the phrase starts ('la Cour des comptes')
+        if e.label_ in ("ORG", "LOC") and e.start == k0 and e.end <= hi:
+            return Speaker(name=(e.start_char, e.end_char), at=at)
     org = _org_run(ctx, lo, hi)
     if org is not None:
         return Speaker(name=(org[0].idx, org[-1].idx + len(org[-1])), at=at)
-    head = next((_low(t) for t in doc[lo:hi] if t.pos_ in ("NOUN", "PROPN")), None)
-    if head is not None and head in ctx.lex.groups:
+    head_tok = next((t for t in doc[lo:hi] if t.pos_ in ("NOUN", "PROPN")), None)
+    if head_tok is not None and _low(head_tok) in ctx.lex.groups:
+        # a named institution ('le ministère de l'Intérieur', 'la Cour des comptes'): the entity the tagger found
+        # starting at the group noun; otherwise an unnamed source ('la mairie', 'le syndicat')
+        for e in doc.ents:
+            if e.label_ in ("ORG", "LOC") and e.start == head_tok.i and e.end <= hi and len(e) > 1:
+                return Speaker(name=(e.start_char, e.end_char), at=at)
         return Speaker(description=desc, anonymous=True, at=at)
     return None
 
@@ -817,7 +861,10 @@ def _role_map(ctx: Ctx) -> list[tuple[str, set[str], tuple[int, int], str | None
         if low not in ctx.lex.person_nouns or t.pos_ not in ("NOUN", "ADJ", "PROPN"):
             continue
         # forward: modifiers, then ', NAME' or NAME ('l'ancien ministre X': the adjectives before count too)
-        j, words = t.i + 1, {low} | {_low(u) for u in doc[max(0, t.i - 2) : t.i] if u.pos_ == "ADJ" or _is_cap(u)}
+        j, words = (
+            t.i + 1,
+            {low} | {_low(u) for u in doc[max(0, t.i - 2) : t.i] if u.pos_ == "ADJ" or _is_cap(u)},
+        )
         while j < len(doc) and j < t.i + 16:
             u = doc[j]
             if u.text == ",":
@@ -881,8 +928,14 @@ def _stem(w: str) -> str:
 
 def _resolve_role(ctx: Ctx, lo: int, hi: int, role: str) -> tuple[int, int] | None:
     doc = ctx.doc
-    words = {_low(t) for t in doc[lo:hi] if t.pos_ in ("NOUN", "PROPN", "ADJ") or _is_cap(t)} - {"l'", "le", "la"}
-    extra = {w for w in words if _stem(w) != _stem(role) and w not in _DEF | {"de", "du", "des", "d'", "un", "une"}}
+    words = {_low(t) for t in doc[lo:hi] if t.pos_ in ("NOUN", "PROPN", "ADJ") or _is_cap(t)} - {
+        "l'",
+        "le",
+        "la",
+    }
+    extra = {
+        w for w in words if _stem(w) != _stem(role) and w not in _DEF | {"de", "du", "des", "d'", "un", "une"}
+    }
     pos = doc[lo].idx
     best, best_key = None, None
     for r, ws, span, _ in ctx.role_map:
@@ -909,7 +962,25 @@ def _person_mentions(ctx: Ctx) -> list[_Name]:
         if any(a <= e.start_char < b for a, b in ctx.quoted):
             continue  # a nickname or title between quote marks is not a mention to refer back to
         toks = list(e)
-        subj = any(t.dep_.startswith("nsubj") or t.head.dep_.startswith("nsubj") for t in toks)
+        # the subject itself, or a name in apposition to the subject ('Le maire, Jean Roux, a reçu'); not a name
+        # modifying a subject noun ('l'administration X a déclaré')
+        subj = any(
+            t.dep_.startswith("nsubj")
+            or (t.dep_ in ("appos", "flat:name") and t.head.dep_.startswith("nsubj"))
+            for t in toks
+        )
+        j = toks[0].i - 1
+        if not subj:
+            # the parse missed it: a name opening its sentence, alone or after a role ('Le maire, X, dit ...')
+            start = _clause_start(ctx.text, ctx.para_of(e.start_char)[0], e.start_char)
+            before = ctx.text[start : e.start_char]
+            subj = not before.strip() or (
+                before.rstrip().endswith(",")
+                and len(before.split()) <= 6
+                and before.split()[0].lower() in _DEF
+            )
+        if j >= 0 and _low(ctx.doc[j]) in ctx.lex.groups:
+            subj = False
         out.append(_Name(e.start_char, e.end_char, _name_gender(ctx, toks), subj))
     return out
 
@@ -939,8 +1010,17 @@ def _resolve_pronoun(
     cands: list[tuple[float, tuple[int, int], str | None]] = []
     mentions = ctx.__dict__.setdefault("_mentions", _person_mentions(ctx))
     person_spans = {(m.start, m.end) for m in mentions}
+    unnamed: dict[tuple[int, int], Speaker] = {}
     for pos, sp in speakers:
-        if sp.name is None or pos >= at or sp.anonymous:
+        if pos >= at:
+            continue
+        if sp.anonymous and sp.description and sp.at < at:
+            # an unnamed source ('une infirmière, qui souhaite garder l'anonymat') can be the 'elle' that follows
+            key = (sp.at, sp.at + len(sp.description))
+            unnamed[key] = sp
+            cands.append((max(pos, sp.at) + 100, key, sp.gender))
+            continue
+        if sp.name is None:
             continue
         personal = (
             sp.gender is not None
@@ -948,7 +1028,7 @@ def _resolve_pronoun(
             or any(m.start < sp.name[1] and sp.name[0] < m.end for m in mentions)
         )
         if personal:  # 'il'/'elle' after a quote goes to a person, not to an organisation
-            cands.append((max(pos, sp.name[0]) + 150, sp.name, sp.gender))
+            cands.append((max(pos, sp.name[0]) + 100, sp.name, sp.gender))
     for m in mentions:
         if m.start < at:
             cands.append((m.start + (100 if m.subject else 0), (m.start, m.end), m.gender))
@@ -962,6 +1042,8 @@ def _resolve_pronoun(
             best = (score, span, g)
     if best is None:
         return None
+    if best[1] in unnamed:
+        return unnamed[best[1]]
     return Speaker(name=best[1], gender=best[2], at=best[1][0])
 
 
@@ -1080,6 +1162,13 @@ def _incise_after(ctx: Ctx, char: int, limit_char: int) -> tuple[Any, Speaker | 
             or low in ("lui", "leur", "nous", "me", "m'", "s'", "se")
         ):
             k += 1
+        elif t.pos_ == "VERB" and t.text[:1].islower() and (n > 0 or _ends_with_mark(ctx.text, char)):
+            # a verb the lexicon lacks, inverted right after a quote (', a justifié le directeur, X'): the
+            # inversion itself marks the incise when a speaker phrase follows
+            got = _inverted_subject(ctx, t, limit)
+            if got is not None:
+                return got
+            return _preposed_incise(ctx, k, limit)
         else:
             return _preposed_incise(ctx, k, limit)
         steps += 1
@@ -1164,6 +1253,26 @@ def _match_marker(ctx: Ctx, k: int, marker: str) -> int | None:
     return j
 
 
+def _ends_with_mark(text: str, char: int) -> bool:
+    """The quote before `char` ends with '?' or '!' (then French puts the incise without a comma)."""
+    return re.sub(r"[\s«»“”\"‹›]+$", "", text[max(0, char - 6) : char])[-1:] in ("?", "!")
+
+
+def _inverted_subject(ctx: Ctx, verb: Any, limit: int) -> tuple[Any, Speaker | None, int] | None:
+    """The subject after an inverted verb, when it names someone (a person, a role, an organisation)."""
+    doc = ctx.doc
+    k = _skip_adjuncts(ctx, verb.i + 1, limit)
+    if k >= limit or not (
+        doc[k].pos_ in ("DET", "PROPN") or _low(doc[k]) in ctx.lex.honorifics or _namey(ctx, doc[k])
+    ):
+        return None
+    e = _np_end(ctx, k, limit)
+    sp = _analyse_np(ctx, k, e, limit)
+    if sp is None or (sp.name is None and sp.description is None):
+        return None
+    return (verb, sp, doc[e - 1].idx + len(doc[e - 1]))
+
+
 def _preposed_incise(ctx: Ctx, k: int, limit: int) -> tuple[Any, Speaker | None, int] | None:
     """The subject before the verb after a quote: 'he said', 'Dupin said', and the French '« ... », Jeanne X ne
     cache pas sa joie' (a named person opening the next clause, no reporting verb: cue None)."""
@@ -1204,7 +1313,10 @@ def _cue_before(ctx: Ctx, lo_char: int, hi_char: int) -> tuple[Any, Speaker | No
     for k in range(lo, hi):
         for marker in ctx.lex.according_to + ctx.lex.opinion_pour:
             j = _match_marker(ctx, k, marker)
-            if j is not None and (k == lo or doc[k - 1].text in (",", ":", "et")):
+            if j is not None and (
+                k == lo
+                or _low(doc[k - 1]) in (",", ":", "et", "mais", "or", "car", "donc", "alors", "puis", "ainsi")
+            ):
                 e = _np_end(ctx, j, hi)
                 if e < hi and doc[e].text == "," or e == hi:
                     sp = _analyse_np(ctx, j, e, hi)
@@ -1273,13 +1385,22 @@ def _clause_subject(ctx: Ctx, lo: int, verb_i: int) -> Speaker | None:
     """The noun phrase opening the clause when the parse gave the verb no subject ('Un pompier, qui a souhaité
     rester anonyme, raconte :')."""
     doc = ctx.doc
-    t = doc[lo]
-    if not (t.pos_ in ("DET", "PROPN") or _namey(ctx, t) or _low(t) in ctx.lex.honorifics):
-        return None
-    e = _np_end(ctx, lo, verb_i)
-    if e <= lo:
-        return None
-    return _analyse_np(ctx, lo, e, verb_i + 1)
+    # the clause may open with an adverbial phrase ('Côté droite, la conseillère X ... s'amuse :'): try the
+    # phrase after each comma too
+    starts = [lo] + [j + 1 for j in range(lo, verb_i) if doc[j].text == ","]
+    for k in starts:
+        if k >= verb_i:
+            break
+        t = doc[k]
+        if not (t.pos_ in ("DET", "PROPN") or _namey(ctx, t) or _low(t) in ctx.lex.honorifics):
+            continue
+        e = _np_end(ctx, k, verb_i)
+        if e <= k:
+            continue
+        sp = _analyse_np(ctx, k, e, verb_i + 1)
+        if sp is not None and (sp.name is not None or sp.anonymous):
+            return sp
+    return None
 
 
 def _subject_of(ctx: Ctx, verb: Any, lo: int, climb: int = 3) -> Speaker | None:
@@ -1293,6 +1414,36 @@ def _subject_of(ctx: Ctx, verb: Any, lo: int, climb: int = 3) -> Speaker | None:
             pre = _preposed_name(ctx, v)
             if pre is not None:
                 return pre
+        agent = (
+            [
+                c
+                for c in v.children
+                if c.dep_ == "obl:agent"
+                or (
+                    c.dep_.startswith("obl")
+                    and "Part" in v.morph.get("VerbForm")
+                    and any(g.dep_ == "case" and _low(g) == "par" for g in c.children)
+                )
+            ]
+            if not subj
+            else []
+        )
+        if agent:  # 'jugé « alarmant » par le directeur, X': the agent of a passive reporting verb
+            a = agent[0].left_edge.i
+            while a < agent[0].i and (doc[a].pos_ == "ADP" or _low(doc[a]) == "par"):
+                a += 1
+            e = _np_end(ctx, a, len(doc))
+            sp = _analyse_np(ctx, a, e, e + 20) if e > a else None
+            if sp is not None:
+                return sp
+        if not subj and v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN") and v.head.i < v.i:
+            # 'Sa réalisatrice, X, parle de ...' parsed with the subject noun as the root and the verb under it
+            h = v.head
+            a = h.left_edge.i
+            e = _np_end(ctx, a, v.i)
+            sp = _analyse_np(ctx, a, e, v.i + 1)
+            if sp is not None and (sp.name is not None or sp.anonymous):
+                return sp
         if subj:
             s = subj[0]
             low = _low(s)
@@ -1349,6 +1500,11 @@ def _subject_of(ctx: Ctx, verb: Any, lo: int, climb: int = 3) -> Speaker | None:
 # ---------------------------------------------------------------- not speech
 
 
+_CHARGE = re.compile(
+    r"\b(examen|condamn\w*|poursuivi\w*|inculp\w*|écroué\w*|interpellé\w*|garde à vue|jugé\w*|arrêté\w*|"
+    r"mis\w* en cause|accusé\w*|soupçonné\w*|enquête|plainte|information judiciaire|procès|renvoyé\w*|relaxé\w*|"
+    r"acquitté\w*|chefs?)( \w+){0,3} (pour|de|d'|du)( « [^»]{1,80} »,?( et| ou)?)? ?$"
+)
 _MAKERS = {
     "auteur",
     "autrice",
@@ -1386,9 +1542,35 @@ _MAKERS = {
 }
 
 
-_SPEECH_NOUNS = {"message", "messages", "déclaration", "propos", "mots", "phrase", "cri", "appel", "réponse", "question",
-                 "formule", "avertissement", "mise", "promesse", "aveu", "constat", "slogan", "tweet", "post",
-                 "communiqué", "lettre", "courrier", "texto", "sms", "réaction", "commentaire", "confidence"}
+_SPEECH_NOUNS = {
+    "message",
+    "messages",
+    "déclaration",
+    "propos",
+    "mots",
+    "phrase",
+    "cri",
+    "appel",
+    "réponse",
+    "question",
+    "formule",
+    "avertissement",
+    "mise",
+    "promesse",
+    "aveu",
+    "constat",
+    "slogan",
+    "tweet",
+    "post",
+    "communiqué",
+    "lettre",
+    "courrier",
+    "texto",
+    "sms",
+    "réaction",
+    "commentaire",
+    "confidence",
+}
 
 
 def _not_speech(ctx: Ctx, q: RawQuote) -> bool:
@@ -1400,7 +1582,10 @@ def _not_speech(ctx: Ctx, q: RawQuote) -> bool:
     left = re.sub(r"\s+", " ", left).rstrip()
     # adverbs do not change what the quoted words are ('ce que l'on appelle désormais la « ... »')
     left = re.sub(
-        r"\b(\w+ment|désormais|souvent|parfois|déjà|aussi|encore|volontiers|communément)\b ?", "", left
+        r"\b(désormais|souvent|parfois|déjà|aussi|encore|volontiers|communément|généralement|couramment|"
+        r"habituellement|officiellement|également|maintenant|aujourd.hui|toujours|plutôt|vulgairement)\b ?",
+        "",
+        left,
     ).rstrip()
     left_words = left.split(" ")
     tail = " ".join(left_words[-4:])
@@ -1442,6 +1627,9 @@ def _not_speech(ctx: Ctx, q: RawQuote) -> bool:
         for cand in (tail, tail_noart):
             if (cand.endswith(" " + m) or cand == m or cand.endswith("'" + m)) and not clause:
                 return True
+    # a criminal charge: 'mis en examen pour « escroquerie »', 'condamné pour « ... » et « ... »'
+    if not clause and _CHARGE.search(left):
+        return True
     # slogans: 'aux cris de « ... »', 'scandant « ... »' a few words before
     window = " ".join(left_words[-8:])
     if any(
@@ -1451,13 +1639,19 @@ def _not_speech(ctx: Ctx, q: RawQuote) -> bool:
         return True
     # a name of a thing: 'la médiathèque « Les Tilleuls »', 'les « Mardis du conte »' (capitalised, no verb, right
     # after a noun or a determiner); quoted speech after a determiner starts lower-case ('la « dérive »')
-    if not clause and ctx.text[q.start:q.start + 1].isupper() and k < len(ctx.doc):
-        inner_toks = [t for t in ctx.doc[k:ctx.tok_at(q.end)]]
+    if not clause and ctx.text[q.start : q.start + 1].isupper() and k < len(ctx.doc):
+        inner_toks = [t for t in ctx.doc[k : ctx.tok_at(q.end)]]
         has_verb = any(t.pos_ in ("VERB", "AUX") and t.morph.get("VerbForm") != ["Part"] for t in inner_toks)
         j = ctx.tok_at(q.open) - 1
         prev = ctx.doc[j] if j >= 0 else None
-        if prev is not None and not has_verb and (
-            prev.pos_ == "DET" or (prev.pos_ in ("NOUN", "PROPN") and _low(prev) not in _SPEECH_NOUNS)
+        if (
+            prev is not None
+            and not has_verb
+            and (
+                prev.pos_ == "DET"
+                or _low(prev) in ("des", "du", "au", "aux")
+                or (prev.pos_ in ("NOUN", "PROPN") and _low(prev) not in _SPEECH_NOUNS)
+            )
         ):
             return True
     # nickname between first name and surname: Jean « Jojo » Dupont
@@ -1532,10 +1726,10 @@ def _merge_interrupted(ctx: Ctx, raws: list[RawQuote]) -> list[_Found]:
 
 def _left_context(ctx: Ctx, f: _Found, prev_close: int | None) -> tuple[int, str]:
     end = f.raw.open if f.raw.open is not None else f.raw.start
-    s0, _ = _sent_bounds(ctx, end)
+    # the sentence by its punctuation, not the parser's (which sometimes cuts after a closing quote mark)
+    s0 = _clause_start(ctx.text, ctx.para_of(end)[0], end)
     if prev_close is not None and prev_close >= s0:
         s0 = prev_close + 1
-    s0 = _clause_start(ctx.text, s0, end)
     return s0, ctx.text[s0:end]
 
 
@@ -1582,24 +1776,16 @@ def _is_direct(ctx: Ctx, f: _Found, left: str, right: str, right_incise: bool) -
     """Direct when the quote stands as the utterance: nothing of the reporter's sentence wraps it, except a cue
     ('X déclare :', 'selon X,', 'pour lui,') before or an incise after."""
     left_s = left.strip()
-    low = left_s.lower().replace("’", "'")
+    low = re.sub(r"^(et|mais|or|car|donc|alors|puis|ainsi),? ", "", left_s.lower().replace("’", "'"))
     left_ok = (
         not left_s
         or left_s.endswith(":")
-        or (
-            low.endswith(",")
-            and re.match(r"^(selon|d'après|pour|aux yeux de|according to)\b", low) is not None
-            and f.speaker is not None
-            and f.speaker.pronoun is False
-            and len(low.split()) <= 8
-        )
-        or (low.endswith(",") and re.match(r"^(selon|d'après|according to)\b", low) is not None)
+        or (low.endswith(",") and re.match(r"^(selon|d'après|aux yeux de|according to)\b", low) is not None)
     )
-    if low.endswith(",") and re.match(r"^pour\b", low) and len(low.split()) <= 4:
-        left_ok = False  # 'Pour lui, « ... »' wraps a phrase of the reporter's sentence more often than not
-        inner = ctx.text[f.raw.start : f.raw.end]
-        if inner[:1].isupper() and not right.strip(' .!?…»”"\n'):
-            left_ok = True
+    if low.endswith(",") and re.match(r"^pour\b", low) and len(low.split()) <= 14:
+        # 'Pour lui, « c'est une erreur ».' stands as the words; 'Pour lui, « ce partenariat » entre ...' does not
+        toks = ctx.doc[ctx.tok_at(f.raw.start) : ctx.tok_at(f.raw.end)]
+        left_ok = any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in toks)
     right_s = right.strip()
     inner = ctx.text[f.raw.start : f.raw.end]
     ends_sentence = inner.rstrip().endswith((".", "!", "?", "…")) and right_s[:1].isupper()
@@ -1736,6 +1922,7 @@ def _find_speaker(
     """Speaker from (in order) a cue before the quote in its sentence, the parse of a quoted phrase, a cue
     elsewhere in the sentence, the previous quote (continuation) or the previous sentence."""
     text = ctx.text
+    doc = ctx.doc
     open_at = f.raw.open if f.raw.open is not None else f.raw.start
     got = _cue_before(ctx, s0, open_at)
     if got is None and f.kind == "partial":
@@ -1750,6 +1937,17 @@ def _find_speaker(
             if inc is not None:
                 got = (inc[0], inc[1])
                 break
+    if got is None:
+        # 'selon X' later in the sentence, without a comma ('était « fixé » mercredi soir selon les pompiers')
+        close = (f.raw.close + 1) if f.raw.close is not None else f.raw.end
+        for k in range(ctx.tok_at(close), ctx.tok_at(s1)):
+            j = next((x for mk in ctx.lex.according_to if (x := _match_marker(ctx, k, mk)) is not None), None)
+            if j is not None:
+                e = _np_end(ctx, j, ctx.tok_at(s1))
+                sp = _analyse_np(ctx, j, e, ctx.tok_at(s1)) if e > j else None
+                if sp is not None:
+                    got = (_marker_cue(ctx, k, j), sp)
+                break
     if got is not None:
         f.cue, f.speaker = got
         return
@@ -1762,8 +1960,9 @@ def _find_speaker(
     m = _NARRATIVE_INF.match(left.strip().lower().replace("’", "'"))
     if m and m.group(1) in ctx.lex.forms:
         left = ""
-        k = ctx.tok_at(s0 + left.find(m.group(1)))
-        f.cue = next((t for t in ctx.doc[ctx.tok_at(s0) : ctx.tok_at(open_at)] if _low(t) == m.group(1)), None)
+        f.cue = next(
+            (t for t in ctx.doc[ctx.tok_at(s0) : ctx.tok_at(open_at)] if _low(t) == m.group(1)), None
+        )
     # continuation: the quote stands alone right after another quote of the same paragraph or the paragraph before
     if f.kind == "direct" and not left.strip() and prev is not None and prev.speaker is not None:
         gap = text[(prev.raw.close or prev.raw.end) + 1 : open_at]
@@ -1782,8 +1981,18 @@ def _find_speaker(
                         f.speaker, f.cue = sp, None
                         return
             for t in before:
-                if t.dep_.startswith("nsubj") and (t.pos_ in ("PROPN", "NOUN") or _low(t) in ("il", "elle")):
-                    sp = _subject_of(ctx, t.head, before.start, climb=0)
+                # an active subject naming someone (a passive subject is what was done, not who speaks)
+                if t.dep_ == "nsubj" and (t.pos_ in ("PROPN", "NOUN") or _low(t) in ("il", "elle")):
+                    if _low(t) in ("il", "elle"):
+                        sp = Speaker(gender=ctx.lex.pronouns[_low(t)], pronoun=True, at=t.idx)
+                    else:
+                        a = t.left_edge.i
+                        for j in range(t.i, a - 1, -1):
+                            if doc[j].text == "," and j < t.i:
+                                a = j + 1
+                                break
+                        e = _np_end(ctx, a, len(doc))
+                        sp = _analyse_np(ctx, a, e, e + 20) if e > a else None
                     if sp is not None and (sp.name or sp.anonymous or sp.pronoun):
                         f.speaker = sp
                         return
@@ -1803,7 +2012,9 @@ def _find_speaker(
                 )
 
 
-_NARRATIVE_INF = re.compile(r"^(?:et|puis|avant|pour)?\s*(?:d'|de )\s*(\w+)(?: encore| aussitôt| ensuite| aussi)?\s*:$")
+_NARRATIVE_INF = re.compile(
+    r"^(?:et|puis|avant|pour)?\s*(?:d'|de )\s*(\w+)(?: encore| aussitôt| ensuite| aussi)?\s*:$"
+)
 
 
 def _has_agent(ctx: Ctx, v: Any) -> bool:
@@ -1811,26 +2022,33 @@ def _has_agent(ctx: Ctx, v: Any) -> bool:
     clause ('décriant ...') whose subject is further up."""
     for c in v.children:
         if c.dep_ in ("nsubj", "nsubj:pass"):
+            if _low(c) in ("on", "l'on") and _cue_lemma(ctx, v) in ctx.lex.strong:
+                return True  # 'chez X, on assure que « ... »': an unnamed source
             return _low(c) not in ("on", "l'on", "l'", "cela", "ça", "ce", "ceci", "il", "qui", "que", "qu'")
     return v.morph.get("VerbForm") == ["Part"] and v.morph.get("Tense") == ["Pres"]
 
 
 def _sentence_before(ctx: Ctx, at: int) -> Any | None:
-    """The sentence with words before `at`, in the same paragraph or the previous non-empty one."""
-    k = bisect.bisect_right(ctx.sent_starts, at) - 1
-    paras_crossed = 0
-    while k > 0:
-        k -= 1
-        sent = ctx.sents[k]
-        if sent.end_char > at:
-            continue
-        gap = ctx.text[sent.end_char : at]
-        paras_crossed = len([ln for ln in gap.split("\n")[1:-1] if ln.strip()]) if "\n" in gap else 0
-        if paras_crossed:
+    """The sentence (by punctuation) ending before `at`, in the same paragraph or the previous non-empty one, as a
+    token span."""
+    text = ctx.text
+    pa, _ = ctx.para_of(at)
+    start = _clause_start(text, pa, at)
+    if text[pa:start].strip():  # a sentence of the same paragraph
+        prev_start = _clause_start(text, pa, max(pa, start - 1))
+        a, b = prev_start, start
+    else:  # the last sentence of the previous non-empty paragraph, with nothing between
+        k = max(0, bisect.bisect_right(ctx.para_starts, pa) - 2)
+        while k >= 0 and not text[ctx.paras[k][0] : ctx.paras[k][1]].strip():
+            k -= 1
+        if k < 0 or ctx.paras[k][0] >= pa:
             return None
-        if any(ch.isalpha() for ch in sent.text):
-            return sent
-    return None
+        p0, p1 = ctx.paras[k]
+        a, b = _clause_start(text, p0, max(p0, p1 - 1)), p1
+    ta, tb = ctx.tok_at(a), ctx.tok_at(b)
+    if tb <= ta:
+        return None
+    return ctx.doc[ta:tb]
 
 
 def _partial_by_parse(ctx: Ctx, f: _Found) -> tuple[Any, Speaker | None] | None:
@@ -1936,7 +2154,53 @@ def _indirect(ctx: Ctx, found: list[_Found], speakers: list[tuple[int, Speaker]]
                 sp = _resolve_pronoun(ctx, sp.at, sp.gender, speakers) or Speaker(at=sp.at)
             out.append(_make_indirect(ctx, a, b, t, sp))
         out += _selon(ctx, sent, quoted, speakers)
+    for sa, sb in _text_sentences(ctx):
+        got = _inverted_report(ctx, sa, sb, quoted, speakers)
+        if got is not None:
+            out.append(got)
     return out
+
+
+def _text_sentences(ctx: Ctx) -> Iterable[tuple[int, int]]:
+    """Sentences by punctuation within paragraphs (the parser's sentences sometimes break at an incise comma)."""
+    for pa, pb in ctx.paras:
+        pos = pa
+        while pos < pb:
+            end = _sentence_end(ctx.text, pos, pb)
+            if end <= pos:
+                break
+            if ctx.text[pos:end].strip():
+                yield pos, end
+            pos = end
+
+
+def _inverted_report(
+    ctx: Ctx, sa: int, sb: int, quoted: list[tuple[int, int]], speakers: list[tuple[int, Speaker]]
+) -> Quote | None:
+    """'CONTENT, a annoncé vendredi l'agence régionale de santé.': a sentence closed by an inverted reporting
+    verb and its subject reports what comes before the comma."""
+    text = ctx.text
+    body = text[sa:sb].rstrip()
+    commas = [m.start() + sa for m in re.finditer(",", body)]
+    for c in reversed(commas[-3:]):
+        inc = _incise_after(ctx, c, sb)
+        if inc is None or inc[0] is None or inc[1] is None:
+            continue
+        cue, sp, end = inc
+        tail = text[end:sb]
+        if re.sub(r"\([^)]*\)", "", tail).strip(" .!?;\n"):
+            continue  # the incise must close the sentence
+        if _cue_lemma(ctx, cue) not in ctx.lex.strong if hasattr(cue, "lemma_") else True:
+            continue
+        a, b = sa, c
+        while a < b and text[a].isspace():
+            a += 1
+        if b - a < 12 or any(x < b and a < y for x, y in quoted):
+            return None
+        if sp.pronoun:
+            sp = _resolve_pronoun(ctx, sp.at, sp.gender, speakers) or Speaker(at=sp.at)
+        return _make_indirect(ctx, a, b, cue, sp)
+    return None
 
 
 def _unnamed_subject(ctx: Ctx, v: Any) -> Speaker | None:
@@ -1977,7 +2241,7 @@ def _selon(
         sp = _analyse_np(ctx, j, e, sent.end)
         if sp is None:
             continue
-        if sp.name is None and not sp.pronoun and not (words & ctx.lex.person_nouns):
+        if sp.name is None and not sp.pronoun and not (words & (ctx.lex.person_nouns | ctx.lex.groups)):
             continue
         if sp.name is not None and not _looks_speakerish(ctx, j, e):
             continue

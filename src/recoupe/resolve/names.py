@@ -206,10 +206,37 @@ def _person_parts(surface: str) -> PersonParts:
     titles = {fold(r) for r in nm["role_nouns"] if " " not in r}
     particles = set(nm["name_particles"])
     words = [w for w in re.split(r"\s+", surface.strip()) if w]
-    while len(words) > 1 and (
-        fold(words[0]).rstrip(".") in {h.rstrip(".") for h in honorifics} or fold(words[0]) in titles
+    determiners = {
+        "le",
+        "la",
+        "les",
+        "l'",
+        "du",
+        "de",
+        "des",
+        "un",
+        "une",
+        "son",
+        "sa",
+        "ses",
+        "leur",
+        "notre",
+    }
+    while (
+        len(words) > 1
+        and (
+            fold(words[0]).rstrip(".") in {h.rstrip(".") for h in honorifics}
+            or fold(words[0]) in titles
+            or fold(words[0]) in determiners
+            # "le président", "l'ancien ministre": words of a role, not of the name ("ben Laden", "al-Sissi" are)
+            or words[0][:1].islower()
+            and fold(words[0]) not in particles
+            and not re.match(r"^(?:al|el|ad|ash|as|an|ar|at|az|ul)-", fold(words[0]))
+        )
     ):
         words = words[1:]
+    if words and re.match(r"^[lLdD]['’]", words[0]):
+        words[0] = words[0][2:]
     suffix = ""
     regnal = re.match(r"^(.+?) ([IVX]{1,5}|Ier|Ire|1er)(?: (?:de|d['’]|du|des) .+)?$", " ".join(words))
     if regnal and len(regnal.group(1).split()) <= 2:
@@ -323,9 +350,16 @@ def person_parts(surface: str, east_asian: set[str] | None = None) -> PersonPart
     return _person_parts(surface)
 
 
+_PATRONYMIC = {"ben", "bin", "ibn", "bint", "ould", "ag"}
+
+
 def _family_key(family: str, particles: set[str]) -> str:
-    """Family-name key without particles and Arabic articles: "al-Sissi" / "el-Sissi" / "Sissi" -> "sisi"."""
+    """Family-name key without particles and Arabic articles: "al-Sissi" / "el-Sissi" / "Sissi" -> "sisi". A name
+    that begins with "ben" / "bin" / "ould" says whose son: "ben Salmane" keeps the mark ("ben:salman"), so that
+    "Salmane" alone (the father) is not taken for "Mohammed ben Salmane", while "Ben Laden" still is."""
     words = [w for w in re.split(r"[\s]+|-(?=\w{3})", fold(family)) if w]
+    if len(words) > 1 and words[0] in _PATRONYMIC:
+        return "ben:" + _family_key(" ".join(words[1:]), particles)
     out = []
     for w in words:
         w = re.sub(r"^(?:al|el|ad|ed|ash|ach|as|es|an|ar|at|az|ul)-(?=\w{3})", "", w)
@@ -407,7 +441,13 @@ def _name_match(a: str, b: str) -> bool:
         return True
     if a[0] == b[0] and vowel_key(a.replace("x", "i")) == vowel_key(b.replace("x", "i")):
         return True  # j read as y: Benjamin / Benyamin, Jurij / Yuri
-    return skeleton(a) == skeleton(b) and similar(a, b) >= 0.8 and not _feminine_pair(a, b)
+    # close spellings only: a name is not another with a syllable more (Bimi / Bibimi)
+    return (
+        abs(len(a) - len(b)) <= 1
+        and skeleton(a) == skeleton(b)
+        and similar(a, b) >= 0.8
+        and not _feminine_pair(a, b)
+    )
 
 
 def family_compatible(p: PersonParts, q: PersonParts) -> tuple[bool, str]:
@@ -417,7 +457,11 @@ def family_compatible(p: PersonParts, q: PersonParts) -> tuple[bool, str]:
         return False, "different family names"
     if vowel_key(p.family_key) == vowel_key(q.family_key) and len(p.family_key) > 3:
         return True, f"same family name once vowels are folded '{vowel_key(p.family_key)}'"
-    if skeleton(p.family_key) == skeleton(q.family_key) and min(len(p.family_key), len(q.family_key)) >= 5:
+    if (
+        skeleton(p.family_key) == skeleton(q.family_key)
+        and min(len(p.family_key), len(q.family_key)) >= 5
+        and abs(len(p.family_key) - len(q.family_key)) <= 1
+    ):
         s = similar(p.family_key, q.family_key)
         if s >= 0.8:
             return True, f"close family names (skeleton '{skeleton(p.family_key)}', similarity {s:.2f})"
@@ -460,6 +504,7 @@ class _Cluster:
     refs: set[str]
     persons: list[PersonParts]
     reasons: list[str] = field(default_factory=list)
+    weak: bool = False  # every member typed by the tagger alone
 
 
 class _Resolver:
@@ -469,7 +514,7 @@ class _Resolver:
         self.nodes = nodes
         self.parent = list(range(len(nodes)))
         self.clusters: dict[int, _Cluster] = {
-            i: _Cluster({n.type}, {n.local.ref} if n.local.ref else set(), list(n.persons))
+            i: _Cluster({n.type}, {n.local.ref} if n.local.ref else set(), list(n.persons), weak=n.local.weak)
             for i, n in enumerate(nodes)
         }
 
@@ -509,6 +554,7 @@ class _Resolver:
         self.parent[b] = a
         ca.types |= cb.types
         ca.refs |= cb.refs
+        ca.weak = ca.weak and cb.weak
         seen = {(p.family_key, p.given_key, p.suffix) for p in ca.persons}
         ca.persons += [p for p in cb.persons if (p.family_key, p.given_key, p.suffix) not in seen]
         ca.reasons += cb.reasons
@@ -533,6 +579,7 @@ def _gazetteer_ref(forms: list[str], typ: str) -> str | None:
     from recoupe.nlp.entities import gazetteer
 
     gz = gazetteer()
+    forms = [re.sub(r"^(?:[Ll]es?|[Ll]a|[Ll]['’]|[Dd]u|[Dd]es)\s*(?=[A-ZÀ-Ý])", "", f) for f in forms]
     for f in forms:
         hit = gz.terms.get(f)
         if hit:
@@ -541,6 +588,9 @@ def _gazetteer_ref(forms: list[str], typ: str) -> str | None:
                 return gz.capital_of.get(ref, ref) if typ == "GPE" else ref
             if kind != "derived" or typ == "GPE":
                 return ref
+    for f in forms:
+        if f.lower() in gz.adjectives:  # "nord-coréen" names its country
+            return gz.adjectives[f.lower()]
     if typ in ("LOC", "GPE"):
         for f in forms:
             city = gz.cities.get(translit_key(f))
@@ -587,6 +637,7 @@ def resolve_entities(per_article: list[list[LocalEntity]]) -> tuple[list[Entity]
     _merge_refs(uf)
     _merge_keys(uf)
     _merge_people(uf)
+    _merge_weak_people(uf)
     _merge_loose_names(uf)
     return _build(uf)
 
@@ -687,11 +738,19 @@ def _merge_people(uf: _Resolver) -> None:
             heads[translit_key(h)].add(uf.find(i))
     heads = {k: {uf.find(c) for c in v} for k, v in heads.items()}
     bare_groups: dict[str, list[int]] = defaultdict(list)
+    son_of: dict[str, set[int]] = defaultdict(set)  # "Salmane ben Abdelaziz": "Salmane" alone may be him
+    for i in people:
+        for p in uf.nodes[i].persons:
+            if p.family_key.startswith("ben:") and " " not in p.given_key:
+                son_of[p.given_key].add(i)
     for i in bare:
         p = uf.nodes[i].person
         assert p is not None
         cands = {uf.find(c) for c in full_by_family.get(p.family_key, ())}
         how = f"same family-name key '{p.family_key}'"
+        if not cands and not p.east_asian and not p.family_key.startswith("ben:"):
+            cands = {uf.find(c) for c in son_of.get(p.family_key, ())}
+            how = f"the given name of an Arabic name \"X ben Y\" ('{p.family_key}')"
         if not cands and not p.east_asian:
             cands = {uf.find(c) for c in full_by_vowel.get(vowel_key(p.family_key), ())}
             how = f"same family name once vowels are folded '{vowel_key(p.family_key)}'"
@@ -723,6 +782,57 @@ def _merge_people(uf: _Resolver) -> None:
                 idx[0],
                 j,
                 f"{_label(uf.nodes[j])} = {_label(uf.nodes[idx[0]])}: same family-name key '{k}' (no full name known)",
+            )
+
+
+def _merge_weak_people(uf: _Resolver) -> None:
+    """A name the tagger alone typed as a place, an organisation or MISC ("Recep Tayyip Erdogan" MISC, "Kouleba"
+    LOC) is the person of that name when exactly one person carries it: the same full-name keys, or, for one
+    word, the family name of one person only and of no place or organisation."""
+    full: dict[tuple[str, str, str], set[int]] = defaultdict(set)
+    family: dict[str, set[int]] = defaultdict(set)
+    for i, n in enumerate(uf.nodes):
+        for p in n.persons:
+            full[(p.family_key, p.given_key, p.suffix)].add(uf.find(i))
+            family[p.family_key].add(uf.find(i))
+    bare_family: dict[str, set[int]] = defaultdict(set)
+    for i, n in enumerate(uf.nodes):
+        if n.type == "PER" and n.person is not None and not n.persons and not n.person.east_asian:
+            bare_family[n.person.family_key].add(uf.find(i))
+    strong_keys: set[str] = set()
+    for i, n in enumerate(uf.nodes):
+        if n.type != "PER" and not uf.clusters[uf.find(i)].weak:
+            strong_keys.update(k.replace(" ", "") for k in n.keys)
+    for i, n in enumerate(uf.nodes):
+        root = uf.find(i)
+        if n.type == "PER" or n.local.ref or not uf.clusters[root].weak:
+            continue
+        p = person_parts(n.local.name)
+        if p.given:
+            cands = {uf.find(c) for c in full.get((p.family_key, p.given_key, p.suffix), ())}
+            how = "the same full-name keys"
+            if not cands:  # a variant spelling of one person's full name ("Moqtada" / "Muqtada al-Sadr")
+                cands = {
+                    r
+                    for r in {uf.find(c) for c in family.get(p.family_key, ())}
+                    if any(persons_compatible(p, q)[0] for q in uf.clusters[r].persons)
+                }
+                how = "a compatible full name (same family-name key, given names agree)"
+            if not cands:  # no full name of a person: the one person named by this family name alone
+                cands = {uf.find(c) for c in bare_family.get(p.family_key, ())}
+                how = f"the family name '{p.family_key}' of a person named by it alone"
+        elif p.family_key not in strong_keys and len(p.family_key) >= 4:
+            cands = {uf.find(c) for c in family.get(p.family_key, ())}
+            how = f"the family name '{p.family_key}' of one person only"
+        else:
+            continue
+        if len(cands) == 1:
+            c = next(iter(cands))
+            uf.union(
+                c,
+                i,
+                f"{_label(n)} -> {_label(uf.nodes[c])}: typed {n.type} by the tagger alone, {how}",
+                retype=True,
             )
 
 
@@ -785,6 +895,8 @@ def _entity(nodes: list[_Node], cluster: _Cluster) -> Entity:
     aliases = sorted(form_count, key=lambda f: (-form_count[f], f))
     roles = Counter(r for n in nodes for r in n.local.roles)
     description = sorted(roles.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0] if roles else None
+    if description is None:
+        description = next((n.local.description for n in nodes if n.local.description), None)
     first = mentions[0] if mentions else None
     eid = stable_id("ent", typ, name, first.article if first else "", first.start if first else 0)
     local_links = [r for n in nodes for r in getattr(n.local, "links", [])]

@@ -43,5 +43,5 @@ def map_analyse(
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(language, max_chars)) as pool:
-        for a, (status, value) in zip(articles, pool.map(_analyse, articles, chunksize=4)):
+        for a, (status, value) in zip(articles, pool.map(_analyse, articles, chunksize=4), strict=True):
             yield a, status, value
