@@ -28,7 +28,7 @@ HONORIFICS = ("m. ", "mme ", "mlle ", "dr ")
 
 
 def fold(s: str) -> str:
-    """Lower case, accents stripped, an honorific or determiner dropped ("M. X" is alias "X", "la RPDC" is "RPDC",
+    """Lower case, accents stripped, an honorific or determiner dropped ("M. X" is alias "X", "la RDC" is "RDC",
     as the seeds scorer reads them)."""
     s = unicodedata.normalize("NFD", s.lower().replace("’", "'"))
     s = " ".join("".join(c for c in s if unicodedata.category(c) != "Mn").split())
@@ -48,10 +48,21 @@ def load_groups() -> dict:
 
 
 def locals_for(groups: list[dict]) -> list[list[LocalEntity]]:
-    """One article per form: the form seen alone, typed as its group says."""
+    """One article per form: the form seen alone, typed as its group says. A capital in a group of a country
+    stands for its government (listed under `government`, or found so: the group also names the country)."""
+    from recoupe.nlp.entities import gazetteer
+
+    gz = gazetteer()
     out = []
     for g in groups:
         gov = set(g.get("government", []))
+        if g["type"] in ("LOC", "GPE"):
+            countries = {name_entity("probe", f, "LOC").ref for f in g["forms"]}
+            gov |= {
+                f
+                for f in g["forms"]
+                if gz.capital_of.get(name_entity("probe", f, "LOC").ref or "") in countries
+            }
         for i, form in enumerate(g["forms"]):
             out.append([name_entity(f"{g['key']}#{i}", form, g["type"], government=form in gov)])
     return out

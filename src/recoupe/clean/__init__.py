@@ -78,7 +78,8 @@ def _body_source(raw: Any) -> tuple[str, bool]:
     if getattr(raw, "format", "text") == "html":
         main = meta.get("main_text")
         if isinstance(main, str) and main.strip():
-            return main, True
+            # an extractor's fallback (the whole page as text) still needs the full cleaning
+            return main, not meta.get("main_text_fallback")
         # no extraction available: strip tags crudely and clean as scraped text
         text = re.sub(r"(?is)<(script|style|noscript)\b.*?</\1>", " ", raw.text or "")
         text = re.sub(r"(?i)<(br|/p|/div|/h\d|/li|/tr|/title)\b[^>]*>", "\n", text)

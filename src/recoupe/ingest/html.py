@@ -26,6 +26,7 @@ def extract(html: str, url: str | None = None) -> dict[str, Any]:
     if hasattr(doc, "as_dict"):
         doc = doc.as_dict()
     text = (doc or {}).get("text") or ""
+    fallback_used = False
     if not text.strip():
         fallback = trafilatura.html2txt(html) or ""
         if not fallback.strip():
@@ -34,6 +35,7 @@ def extract(html: str, url: str | None = None) -> dict[str, Any]:
             raise ParseError("HTML page with no readable text")
         doc = doc or {}
         text = fallback
+        fallback_used = True  # whole-page text: the cleaner then runs its full boilerplate removal
     meta = {
         "main_text": text,
         "title": doc.get("title"),
@@ -42,8 +44,9 @@ def extract(html: str, url: str | None = None) -> dict[str, Any]:
         "url": url or doc.get("url"),
         "author": doc.get("author"),
         "html_truncated": truncated,
+        "main_text_fallback": fallback_used,
     }
-    return {k: v for k, v in meta.items() if v not in (None, "")}
+    return {k: v for k, v in meta.items() if v not in (None, "", False)}
 
 
 def looks_like_html(text: str) -> bool:

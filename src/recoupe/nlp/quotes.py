@@ -121,6 +121,7 @@ class Lexicon:
     groups: frozenset[str]
     first_names: dict[str, str]
     functions: frozenset[str]
+    naming_markers: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -168,6 +169,7 @@ def lexicon() -> Lexicon:
         groups=frozenset(roles["groups"]),
         first_names={n: g for g in ("f", "m") for n in _load("first_names.json")[g]},
         functions=frozenset(roles["functions"]),
+        naming_markers=frozenset(m.replace("’", "'") for m in markers["naming_markers"]),
     )
 
 
@@ -653,6 +655,15 @@ def _name_run(ctx: Ctx, lo: int, hi: int) -> list[Any] | None:
             ):
                 k = run[-1].i + 1  # a place or organisation complement: skip the whole run
                 continue
+            if (
+                prev is not None
+                and prev.pos_ == "NOUN"
+                and prev.text.islower()
+                and _low(prev) not in ctx.lex.person_nouns
+                and not _looks_personal(ctx, run)
+            ):
+                k = run[-1].i + 1  # the name of a thing: 'rue Nationale', 'lycée Victor-Hugo'
+                continue
             if k == lo and not _looks_personal(ctx, run) and _ent_label(ctx, run) in ("ORG", "LOC", "GPE"):
                 return None
             return run
@@ -825,6 +836,10 @@ def _analyse_np(ctx: Ctx, lo: int, hi: int, sent_end: int) -> Speaker | None:
         for e in doc.ents:
             if e.label_ in ("ORG", "LOC") and e.start == head_tok.i and e.end <= hi and len(e) > 1:
                 return Speaker(name=(e.start_char, e.end_char), at=at)
+        nxt = head_tok.i + 1
+        if nxt < hi and _is_cap(doc[nxt]) and doc[nxt].pos_ in ("PROPN", "NOUN", "X", "ADJ"):
+            run = _extend_run(ctx, nxt, hi)  # 'la société Norvelia', 'le syndicat CGT-Énergie'
+            return Speaker(name=(run[0].idx, run[-1].idx + len(run[-1])), at=at)
         return Speaker(description=desc, anonymous=True, at=at)
     return None
 
@@ -1410,6 +1425,8 @@ def _subject_of(ctx: Ctx, verb: Any, lo: int, climb: int = 3) -> Speaker | None:
     for _ in range(climb + 1):
         # a passive subject is what is said, not who says it ('l'état de catastrophe sera demandé « ... »')
         subj = [c for c in v.children if c.dep_ in ("nsubj", "expl:subj") and _low(c) not in ("-t", "t")]
+        # 'C'est ainsi que X résume :' has two subjects; the one naming someone wins over 'c''
+        subj.sort(key=lambda c: (c.pos_ == "PRON" and _low(c) not in ctx.lex.pronouns, c.pos_ == "PRON"))
         if not subj and v is verb:
             pre = _preposed_name(ctx, v)
             if pre is not None:
@@ -1504,6 +1521,10 @@ _CHARGE = re.compile(
     r"\b(examen|condamn\w*|poursuivi\w*|inculp\w*|écroué\w*|interpellé\w*|garde à vue|jugé\w*|arrêté\w*|"
     r"mis\w* en cause|accusé\w*|soupçonné\w*|enquête|plainte|information judiciaire|procès|renvoyé\w*|relaxé\w*|"
     r"acquitté\w*|chefs?)( \w+){0,3} (pour|de|d'|du)( « [^»]{1,80} »,?( et| ou)?)? ?$"
+)
+_JUDICIAL = re.compile(
+    r"\b(condamn|poursuivi|inculp|écroué|mis\w* en examen|mise en examen|jugé|renvoyé|relaxé|acquitté|"
+    r"interpellé|placé\w* en garde à vue|garde à vue|accusé|soupçonné|prévenu|tribunal|cour d'assises|procès)"
 )
 _MAKERS = {
     "auteur",
@@ -1622,13 +1643,27 @@ def _not_speech(ctx: Ctx, q: RawQuote) -> bool:
             "que",
         )
     )
+    # a title or a name starts with a capital ('le film « La Dernière Marée »'; but 'un projet « d'un autre âge »'
+    # is someone's words); naming words ('surnommé', 'le terme', 'aux cris de') apply whatever the case
+    capital = ctx.text[q.start : q.start + 1].isupper()
     for m in ctx.lex.not_speech_before:
+        if not capital and m not in ctx.lex.naming_markers:
+            continue
         m = m.replace("’", "'")
         for cand in (tail, tail_noart):
             if (cand.endswith(" " + m) or cand == m or cand.endswith("'" + m)) and not clause:
                 return True
     # a criminal charge: 'mis en examen pour « escroquerie »', 'condamné pour « ... » et « ... »'
     if not clause and _CHARGE.search(left):
+        return True
+    sentence = text[_clause_start(text, ctx.para_of(q.open)[0], q.open) : q.open].lower()
+    if (
+        not clause
+        and re.search(
+            r"(\bpour|\bchefs? d'|\bfaits de|\bdélit de|\bcrime de)( « [^»]{1,80} »,?( et| ou))? ?$", left
+        )
+        and _JUDICIAL.search(sentence)
+    ):
         return True
     # slogans: 'aux cris de « ... »', 'scandant « ... »' a few words before
     window = " ".join(left_words[-8:])
@@ -1970,6 +2005,19 @@ def _find_speaker(
         if len(gap) < 400 and len(lines) <= 1 and len(re.findall(r"[.!?]\s", gap)) <= 1:
             f.speaker = prev.speaker
             return
+    # an interview: the answer after a question line belongs to the interviewee (the previous answer's speaker,
+    # or the person the introduction named last)
+    if f.kind == "direct" and not left.strip():
+        q = _question_before(ctx, open_at)
+        if q is not None:
+            pc = (prev.raw.close or prev.raw.end) if prev is not None else None
+            if prev is not None and prev.speaker is not None and pc is not None and pc < q and q - pc < 600:
+                f.speaker = prev.speaker
+                return
+            sp = _resolve_pronoun(ctx, q, None, speakers)
+            if sp is not None:
+                f.speaker = sp
+                return
     # the sentence before: its reporting verb's subject, or a person subject
     if f.kind == "direct" and not left.strip():
         before = _sentence_before(ctx, s0)
@@ -2028,6 +2076,24 @@ def _has_agent(ctx: Ctx, v: Any) -> bool:
     return v.morph.get("VerbForm") == ["Part"] and v.morph.get("Tense") == ["Pres"]
 
 
+def _question_before(ctx: Ctx, at: int) -> int | None:
+    """Start of the question paragraph right before the paragraph that `at` opens (interview layout), else None."""
+    text = ctx.text
+    pa, _ = ctx.para_of(at)
+    if text[pa:at].strip():
+        return None
+    k = bisect.bisect_right(ctx.para_starts, pa) - 2
+    while k >= 0 and not text[ctx.paras[k][0] : ctx.paras[k][1]].strip():
+        k -= 1
+    if k < 0:
+        return None
+    p0, p1 = ctx.paras[k]
+    line = text[p0:p1].strip()
+    if len(line) < 300 and line.endswith(("?", "…", "...")) and not any(m in line for m in ALL_MARKS):
+        return p0
+    return None
+
+
 def _sentence_before(ctx: Ctx, at: int) -> Any | None:
     """The sentence (by punctuation) ending before `at`, in the same paragraph or the previous non-empty one, as a
     token span."""
@@ -2053,7 +2119,7 @@ def _sentence_before(ctx: Ctx, at: int) -> Any | None:
 
 def _partial_by_parse(ctx: Ctx, f: _Found) -> tuple[Any, Speaker | None] | None:
     """Whose words a quoted phrase is: climb the parse from the phrase to a reporting verb and take its subject
-    ('X a promis une aide « rapide et massive »', 'Y a reconnu qu'il voyait des « difficultés »')."""
+    ('X a promis une aide « rapide et massive »', 'Y a admis que le chantier connaissait des « retards »')."""
     doc = ctx.doc
     k = ctx.tok_at(f.raw.start)
     if k >= len(doc):
@@ -2063,6 +2129,16 @@ def _partial_by_parse(ctx: Ctx, f: _Found) -> tuple[Any, Speaker | None] | None:
     t = next(
         (u for u in inside if not (f.raw.start <= u.head.idx < f.raw.end)), inside[0] if inside else doc[k]
     )
+    # the quoted words hold the clause's own verb ('X a « pris acte » de la décision'): the subject's words
+    verb = next((u for u in inside if u.pos_ == "VERB" and u.dep_ in ("ROOT", "conj", "ccomp")), None)
+    if verb is not None and verb.i == t.i:
+        subj = [c for c in verb.children if c.dep_ == "nsubj" and not (f.raw.start <= c.idx < f.raw.end)]
+        if subj and subj[0].pos_ != "PRON":
+            sp = _subject_of(ctx, verb, 0, climb=0)
+            if sp is not None and (
+                sp.name is not None or (sp.description and _low(subj[0]) in ctx.lex.person_nouns)
+            ):
+                return (verb, sp)
     seen = 0
     first_cue = None
     while seen < 10:
@@ -2143,7 +2219,7 @@ def _indirect(ctx: Ctx, found: list[_Found], speakers: list[tuple[int, Speaker]]
                 continue
             a = doc[j + 1].idx
             b = _content_end(ctx, a, sb)
-            if b - a < 12 or any(x < b and a < y for x, y in quoted):
+            if b - a < 12 or _mostly_quoted(a, b, quoted):
                 continue
             sp = _subject_of(ctx, t, sent.start)
             if sp is None:
@@ -2187,10 +2263,15 @@ def _inverted_report(
         if inc is None or inc[0] is None or inc[1] is None:
             continue
         cue, sp, end = inc
-        tail = text[end:sb]
-        if re.sub(r"\([^)]*\)", "", tail).strip(" .!?;\n"):
-            continue  # the incise must close the sentence
-        if _cue_lemma(ctx, cue) not in ctx.lex.strong if hasattr(cue, "lemma_") else True:
+        if sp.at < cue.idx or any(x < sb and end <= x for x, _ in quoted):
+            continue  # only an inverted verb closes the sentence ('..., a indiqué X'), with no quote after it
+        tail = re.sub(r"\([^)]*\)", "", text[end:sb]).strip(" .!?;\n")
+        tail_toks = ctx.doc[ctx.tok_at(end) : ctx.tok_at(sb)]
+        if tail and (len(tail.split()) > 8 or any(t.pos_ in ("VERB", "AUX") for t in tail_toks)):
+            continue  # the incise must close the sentence (an adjunct may follow: 'dans un communiqué')
+        if not hasattr(cue, "lemma_") or (
+            _cue_lemma(ctx, cue) not in ctx.lex.strong and _low(cue) not in _LIGHT_TAIL
+        ):
             continue
         a, b = sa, c
         while a < b and text[a].isspace():
@@ -2201,6 +2282,12 @@ def _inverted_report(
             sp = _resolve_pronoun(ctx, sp.at, sp.gender, speakers) or Speaker(at=sp.at)
         return _make_indirect(ctx, a, b, cue, sp)
     return None
+
+
+def _mostly_quoted(a: int, b: int, quoted: list[tuple[int, int]]) -> bool:
+    """The reported clause is (nearly) all inside quote marks: the quote stands for it, no indirect record."""
+    inside = sum(max(0, min(b, y) - max(a, x)) for x, y in quoted)
+    return inside >= 0.5 * (b - a)
 
 
 def _unnamed_subject(ctx: Ctx, v: Any) -> Speaker | None:

@@ -10,12 +10,21 @@ How two names come to be one entity, strongest first (each merge keeps a human-r
    given names joined across hyphens and spaces, Korean romanisation vowels folded);
 3. a looser match inside a block of the same consonant skeleton: vowel-folded keys equal, or rapidfuzz similarity
    of the keys high enough, with the given names agreeing;
-4. a bare family name ("Navalny") joins the one person with that family name, and only when there is exactly one.
+4. a bare family name ("Navalny") joins the one person with that family name, and only when there is exactly one
+   ("Salmane" alone may be "Salmane ben Abdelaziz", never "Mohammed ben Salmane": "ben X" says whose son);
+5. a name the tagger alone typed as a place, an organisation or MISC joins the one person (or organisation,
+   "groupe X" / "X") that carries it, and takes that type.
+
+Local entities from another producer (only key, name, type, mentions) are completed first: name forms from their
+mentions, gazetteer references for places and organisations (a country typed LOC still merges with its acronym).
 
 Constraints forbid a merge whatever the keys say: different types (a person is never a place or an organisation),
 two different gazetteer references, different given names, different generational suffixes (Jr, II...), different
 Korean/Chinese given names (Kim Jong Il / Kim Jong Nam / Kim Yo Jong), a Slavic feminine family name against the
-masculine one (Lavrova / Lavrov).
+masculine one (Lavrova / Lavrov), a name with a syllable more (loose matches allow one letter of difference).
+Naming conventions: family name first for common Korean/Chinese/Vietnamese family names (data file), particles
+(de, van, von, al-, el-, ben, bin...), patronymics left out of given names, monarchs' numbers (Abdallah II /
+Abdullah II de Jordanie), Hispanic double family names (Fidel Castro / Fidel Castro Ruz).
 
 Work is grouped by blocking keys (reference, name key, skeleton): near-linear in the number of local entities.
 """
@@ -395,8 +404,13 @@ def _korean_given(joined: str) -> str:
 
 def _feminine_pair(a: str, b: str) -> bool:
     """Lavrova / Lavrov, Zakharova / Zakharov, Tymochenko stays: a Slavic family name and its feminine form."""
-    a, b = sorted((a, b), key=len)
-    return b == a + "a" or (a.endswith("i") and b == a[:-1] + "a") or b == a + "aia" or b == a[:-1] + "aia"
+
+    def one_way(a: str, b: str) -> bool:
+        return (
+            b == a + "a" or (a.endswith("i") and b == a[:-1] + "a") or b == a + "aia" or b == a[:-1] + "aia"
+        )
+
+    return one_way(a, b) or one_way(b, a)
 
 
 def given_compatible(p: PersonParts, q: PersonParts) -> tuple[bool, str]:
@@ -703,13 +717,13 @@ def _merge_people(uf: _Resolver) -> None:
             blk = p.family_key if p.east_asian else skeleton(p.family_key)
             blocks[blk].setdefault((p.family_key, p.given_key, p.suffix), (p, i))
     for blk in sorted(blocks):
-        variants = sorted(blocks[blk].items())
-        for x in range(len(variants)):
-            for y in range(x + 1, len(variants)):
-                (_, (p, i)), (_, (q, j)) = variants[x], variants[y]
-                ok, why = persons_compatible(p, q)
-                if ok and uf.find(i) != uf.find(j):
-                    uf.union(i, j, f"{_label(uf.nodes[j])} = {_label(uf.nodes[i])}: {why}")
+        for variants in _sub_blocks(sorted(blocks[blk].items())):
+            for x in range(len(variants)):
+                for y in range(x + 1, len(variants)):
+                    (_, (p, i)), (_, (q, j)) = variants[x], variants[y]
+                    ok, why = persons_compatible(p, q)
+                    if ok and uf.find(i) != uf.find(j):
+                        uf.union(i, j, f"{_label(uf.nodes[j])} = {_label(uf.nodes[i])}: {why}")
     # 2b. compound family names: a name that is the first or last two words of a longer one
     ends: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i in people:
@@ -783,6 +797,17 @@ def _merge_people(uf: _Resolver) -> None:
                 j,
                 f"{_label(uf.nodes[j])} = {_label(uf.nodes[idx[0]])}: same family-name key '{k}' (no full name known)",
             )
+
+
+def _sub_blocks(variants: list, limit: int = 200) -> list[list]:
+    """A block of name variants compared pair by pair; a crowded one (a common family name in a large corpus) is
+    cut by the first letter of the given names, so that the work stays near-linear."""
+    if len(variants) <= limit:
+        return [variants]
+    subs: dict[str, list] = defaultdict(list)
+    for v in variants:
+        subs[v[0][1][:1]].append(v)
+    return [subs[k] for k in sorted(subs)]
 
 
 def _merge_weak_people(uf: _Resolver) -> None:
