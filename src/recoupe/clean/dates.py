@@ -1,7 +1,7 @@
 """Find absolute calendar dates (with an optional clock time and UTC offset) written in a line of text.
 
 Month names come from babel's CLDR data for the locales listed in resources/clean/date_locales.json, so the finder
-reads "31 Août 2023 16:12 (UTC+01:00)", "Aug 08, 2023", "14 de octubre de 2023", "9. Dezember 2019",
+reads "12 Mars 2024 09:41 (UTC+02:00)", "Feb 03, 2021", "14 de octubre de 2023", "9. Dezember 2019",
 "29 sierpnia 2020" or "04/05/2022" alike. A month name that means different months in two languages (Croatian
 "listopad" is October, Polish "listopad" November) is read in the page's language, and dropped otherwise.
 """
@@ -92,16 +92,16 @@ def _patterns(lang: str | None) -> tuple[dict[str, int], list[re.Pattern[str]]]:
     mon = r"(?P<mon>" + "|".join(re.escape(n) for n in names) + r")\.?"
     sep = r"[\s,.]*(?:de|del|di|of|de\s+la)?[\s,.]*"
     pats = [
-        # 31 août 2023, 14 de octubre de 2023, 9. Dezember 2019
+        # 12 mars 2024, 14 de octubre de 2021, 9. Dezember 2019
         rf"(?<![\w]){_DAY}\s*(?:de\s+)?{mon}(?!\w){sep}{_YEAR}{_TIME}{_TZ}",
-        # Aug 08, 2023 ; November 9th 2023
+        # Feb 03, 2021 ; November 9th 2022
         rf"(?<![\w]){mon}(?!\w)\s*{_DAY}(?!\d)\s*,?\s*{_YEAR}{_TIME}{_TZ}",
-        # 2023-08-31T16:12:00+01:00, 2023-08-31 16:12
+        # 2024-03-12T09:41:00+02:00, 2024-03-12 09:41
         r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:[T ](?P<H>[0-2]\d):(?P<M>[0-5]\d)(?::\d\d)?"
         r"(?:\.\d+)?(?P<tz>Z|[+-]\d\d:?\d\d)?)?(?!\d)",
-        # 2023/08/31
+        # 2024/03/12
         r"(?<!\d)(?P<y>(?:19|20)\d\d)/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)(?!\d)" + _TIME,
-        # 31/08/2023, 31.08.2023, 31-08-2023 (month first only for month-first languages when ambiguous)
+        # 12/03/2024, 12.03.2024, 12-03-2024 (month first only for month-first languages when ambiguous)
         r"(?<![\d.])(?P<a>[0-3]?\d)[./-](?P<b>[01]?\d)[./-]" + _YEAR + r"(?!\d)" + _TIME + _TZ,
     ]
     return table, [re.compile(p, re.IGNORECASE) for p in pats]

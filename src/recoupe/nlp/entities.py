@@ -14,7 +14,7 @@ corrects it with general rules and package data:
   person; two or three capitalised words with a Slavic / Caucasian / Turkish family-name ending are a person;
 - boundaries: role words out of a name ("Premier ministre X Y"), the rest of a name the tagger cut ("Kim Jong" Un,
   "Mohammed ben" Salmane, "New" York Times);
-- roles: "le ministre russe de la Défense, X", "X, porte-parole du Quai d'Orsay", "le dirigeant iranien X";
+- roles: "le ministre italien de l'Économie, X", "X, porte-parole du Quai d'Orsay", "le dirigeant iranien X";
 - linking inside the article: "M. X" and "X" go to "Prénom X"; "X" to "groupe X"; "(ABC)" to the name it follows;
   an exact role seen with a name ("le porte-parole de l'armée") names that person again where it recurs alone.
 
@@ -50,7 +50,7 @@ class LocalEntity:
     name: str  # fullest form in the article
     type: str  # PER, ORG, LOC, GPE, MISC
     mentions: list[EntityMention]
-    description: str | None = None  # role seen in the text ("ministre russe de la Défense")
+    description: str | None = None  # role seen in the text ("ministre italien de l'Économie")
     ref: str | None = None  # gazetteer reference ("country:AE", "org:OTAN", "city:<id>"): a cross-article key
     roles: list[str] = field(default_factory=list)  # every role seen, first first
     forms: list[str] = field(default_factory=list)  # name forms (mention texts that are names, not roles)
@@ -893,7 +893,7 @@ _ROLE_TAIL_POS = {"ADJ", "NOUN", "PROPN", "ADP", "DET", "NUM"}
 
 
 def _role_before(doc: Any, text: str, m: _Mention) -> str | None:
-    """ "le ministre russe de la Défense, X" / "le dirigeant iranien X": the role noun phrase right before."""
+    """ "le ministre italien de l'Économie, X" / "le dirigeant iranien X": the role noun phrase right before."""
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None or span.start == 0:
         return None

@@ -353,8 +353,8 @@ def persons_compatible(p: PersonParts, q: PersonParts) -> tuple[bool, str]:
 
 
 def person_parts(surface: str, east_asian: set[str] | None = None) -> PersonParts:
-    """Cut a person's name: "Sergueï Lavrov" -> given (Sergueï,), family Lavrov; "Kim Jong-un" -> family Kim,
-    given (Jong-un,) (family name first for Korean/Chinese family names). `east_asian` is accepted for callers
+    """Cut a person's name: "Sergueï Lavrov" -> given (Sergueï,), family Lavrov; "Moon Jae-in" -> family Moon,
+    given (Jae-in,) (family name first for Korean/Chinese family names). `east_asian` is accepted for callers
     that hold the set; the module's own data is used."""
     return _person_parts(surface)
 

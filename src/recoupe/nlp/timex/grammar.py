@@ -17,7 +17,7 @@ from typing import Any
 from . import lexicon
 
 # Left/right word boundaries. A digit glued to a capitalised word still counts as a boundary, because
-# scraped pages glue inline elements ("Aug 08, 2023Aug 08, 2023").
+# scraped pages glue inline elements ("Feb 03, 2021Feb 03, 2021").
 _LB = r"(?:(?<!\w)|(?<=\d)(?=(?-i:[A-Z])))"
 _RB = r"(?:(?!\w)|(?<=\d)(?=(?-i:[A-Z])))"
 _MACRO = re.compile(r"\{([A-Z_]+)(?::([a-z_0-9]+))?\}")
