@@ -127,6 +127,7 @@ def build(
             else:
                 docs.append(item)
         timings["ingest"] = time.perf_counter() - t0
+        ingest_errors = len(errors)
 
         t0 = time.perf_counter()
         stats = clean_stage.CorpusStats.from_texts(d.metadata.get("main_text", d.text) for d in docs)
@@ -191,7 +192,7 @@ def build(
     return BuildReport(
         out_dir=out,
         dossier=dossier,
-        read=len(docs) + len(errors),
+        read=len(docs) + ingest_errors,
         cleaned=cleaned,
         analysed=analysed,
         duplicates=duplicates,

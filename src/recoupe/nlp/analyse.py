@@ -66,7 +66,8 @@ def analyse_article(article: Article, nlp: Any, max_chars: int = 400_000) -> Art
     facts.timexes = timex.tag(text, reference_day(article), lang=article.language or "fr")
     doc = nlp(text)
     facts.entities = entities.article_entities(doc, article)
-    facts.quotes = quotes.extract_quotes(doc, article)
+    persons = [(m.start, m.end) for e in facts.entities if e.type == "PER" for m in e.mentions]
+    facts.quotes = quotes.extract_quotes(doc, article, persons)
     sentences = [(s.start_char, s.end_char) for s in doc.sents]
     for q in facts.quotes:
         q.date = quote_date(q, facts.timexes, sentences, article)

@@ -327,7 +327,7 @@ def _orphan_closers(text: str, quoted: list[RawQuote]) -> list[int]:
 class Ctx:
     """The parsed article with lookups the speaker rules share."""
 
-    def __init__(self, doc: Any, article: Article):
+    def __init__(self, doc: Any, article: Article, persons: Iterable[tuple[int, int]] = ()):
         self.doc = doc
         self.text: str = doc.text
         self.article = article
@@ -338,6 +338,13 @@ class Ctx:
         self.paras = _paragraphs(self.text)
         self.para_starts = [p[0] for p in self.paras]
         self.per_ents = [e for e in doc.ents if e.label_ == "PER"]
+        # person mentions found by the actors stage that the tagger typed otherwise or missed ('Kharatichvili' MISC)
+        for a, b in persons:
+            if not any(e.start_char < b and a < e.end_char for e in self.per_ents):
+                span = doc.char_span(a, b, alignment_mode="expand")
+                if span is not None:
+                    self.per_ents.append(span)
+        self.per_ents.sort(key=lambda e: e.start_char)
         self.quoted: list[
             tuple[int, int]
         ] = []  # (open mark, close mark + 1) of every quote, set by extract_quotes
@@ -1896,9 +1903,10 @@ def paragraph_parse(doc: Any, language: str = "fr") -> Any:
     return new
 
 
-def extract_quotes(doc: Any, article: Article) -> list[Quote]:
-    """Direct, partial and indirect quotes of one article, with their speaker's name span, cue and segments."""
-    ctx = Ctx(paragraph_parse(doc, article.language or "fr"), article)
+def extract_quotes(doc: Any, article: Article, persons: Iterable[tuple[int, int]] = ()) -> list[Quote]:
+    """Direct, partial and indirect quotes of one article, with their speaker's name span, cue and segments.
+    `persons`: character spans of person mentions from the actors stage (added to the tagger's PER entities)."""
+    ctx = Ctx(paragraph_parse(doc, article.language or "fr"), article, persons)
     text = ctx.text
     raws = [r for r in find_quoted(text) if any(ch.isalpha() for ch in text[r.start : r.end])]
     raws = _add_orphans(ctx, raws)

@@ -31,7 +31,9 @@ def _analyse(article: Article) -> tuple[str, Any]:
 def map_analyse(
     articles: Sequence[Article], workers: int, language: str, max_chars: int, nlp: Any = None
 ) -> Iterator[tuple[Article, str, Any]]:
-    """Yield (article, status, facts-dict-or-message) in input order."""
+    """Yield (article, status, facts-dict-or-message) in input order. Loads no model when there is nothing to do."""
+    if not articles:
+        return
     if workers <= 1 or len(articles) < 2:
         if nlp is None:
             _init(language, max_chars)
