@@ -48,3 +48,21 @@ def test_clean_inputs_exit_0_and_existing_output_is_replaced(tmp_path):
     assert (out / "recoupe.sqlite").exists()
     v = run("validate", str(out / "dossier.json"))
     assert v.returncode == 0, v.stdout + v.stderr
+
+
+def test_explain_entity_and_speaker_page(tmp_path):
+    out = tmp_path / "out"
+    assert run("build", str(EXAMPLES), "-o", str(out), "-q").returncode == 0
+    p = run("explain-entity", "Kharatichvili", "-o", str(out))
+    assert p.returncode == 0, p.stderr
+    assert "Levan Kharatishvili [PER]" in p.stdout or "Lévan Kharatichvili [PER]" in p.stdout
+    assert "merged because:" in p.stdout and "Kharatishvili" in p.stdout
+    q = run("quotes", "Nino Beridze", "-o", str(out))
+    assert q.returncode == 0, q.stderr
+    rows = [json.loads(line) for line in q.stdout.splitlines()]
+    assert any(r["text"].startswith("Nos équipes ont respecté chaque procédure") for r in rows)
+    assert {r["speaker"] for r in rows} == {"Nino Beridze"}
+    missing = run("explain-entity", "Personne Inconnue", "-o", str(out))
+    assert missing.returncode == 1 and "no actor named" in missing.stderr
+    nostore = run("explain-entity", "X", "-o", str(tmp_path / "nowhere"))
+    assert nostore.returncode == 2 and "Traceback" not in nostore.stderr

@@ -104,3 +104,20 @@ def test_process_pool_gives_the_same_dossier(tmp_path, examples_build):
     assert report.analysed == len(pooled["articles"])
     for key in ("articles", "entities", "quotes", "conflicts", "errors"):
         assert pooled[key] == single[key], key
+
+
+def test_identical_inputs_are_two_articles_the_second_a_copy(tmp_path, nlp):
+    from recoupe.build import build
+
+    from ..conftest import EXAMPLES
+
+    pile = tmp_path / "pile"
+    pile.mkdir()
+    body = (EXAMPLES / "01_depeche_port.txt").read_bytes()
+    (pile / "a.txt").write_bytes(body)
+    (pile / "b.txt").write_bytes(body)
+    report = build([pile], tmp_path / "out", nlp=nlp)
+    a, b = report.dossier.articles
+    assert (a.source, b.source) == ("a.txt", "b.txt")
+    assert a.id != b.id and a.duplicate_of is None and b.duplicate_of == a.id
+    assert report.duplicates == 1
