@@ -6,7 +6,10 @@ Measures, for both taggers on the same French news texts: precision, recall and 
 correct when it overlaps a gold one and has the identical value, one to one, TempEval-3 style), extent F1
 (overlap only), throughput in characters per second (in-process, best of 3 runs), and start-up time
 (a fresh interpreter importing the tagger and tagging one short text; for Recoupe the CLI itself, which the
-dev scorer starts once per document). dateparser values are its datetimes written as days (YYYY-MM-DD),
+dev scorer starts once per document), and scaling: throughput of recoupe.nlp.timex on 10k, 100k and 400k
+characters of news text (the dev texts, repeated) and on hostile inputs (thousands of trigger words in one
+sentence), with the tagger's work counters per character (they must stay flat: linear time).
+dateparser values are its datetimes written as days (YYYY-MM-DD),
 as dateparser has no notion of months, weeks or durations. Writes benchmarks/results/timex.json and prints a
 markdown table.
 """
@@ -107,6 +110,45 @@ def evaluate(tagger: Callable[[str, dt.date], list[Row]], docs: list[dict]) -> d
     }
 
 
+# Hostile inputs: many expressions in one sentence or line, the case that used to be quadratic.
+ADVERSARIAL = {
+    "weekdays x1500": " ".join(["lundi mardi mercredi jeudi vendredi"] * 1500),
+    "dates x1500": " ".join(["le 3 janvier 2020 et le 4 février"] * 1500),
+    "a déclaré jeudi que x2500": "a déclaré jeudi que " * 2500,
+    "12/03/23 à 10h30 x3000": " ".join(["12/03/23 à 10h30"] * 3000),
+    "number words x3000": "un deux trois quatre cinq " * 3000,
+    "« ... », a dit mardi x2000": "« la semaine dernière », a dit mardi le maire, " * 2000,
+    "hier x80000 (400k chars)": "hier " * 80000,
+}
+
+
+def scaling(docs: list[dict]) -> dict:
+    """Characters per second of recoupe.nlp.timex by text size and on hostile inputs (one run each)."""
+    from recoupe.nlp.timex import last_stats, tag
+
+    news = "\n\n".join(d["text"] for d in docs)
+    dct = dt.date(2020, 1, 1)
+    tag("jeudi", dct)  # warm-up: compiled rules
+
+    def run(text: str) -> dict:
+        t0 = time.perf_counter()
+        found = tag(text, dct)
+        seconds = time.perf_counter() - t0
+        stats = last_stats()
+        return {
+            "chars": len(text),
+            "expressions": len(found),
+            "seconds": round(seconds, 3),
+            "chars_per_s": round(len(text) / seconds),
+            "steps_per_char": round((stats["index_steps"] + stats["mention_steps"]) / len(text), 3),
+        }
+
+    sizes = {}
+    for n in (10_000, 100_000, 400_000):
+        sizes[f"news {n // 1000}k"] = run((news * (n // len(news) + 1))[:n])
+    return {"news": sizes, "adversarial": {name: run(text) for name, text in ADVERSARIAL.items()}}
+
+
 def startup(cmd: list[str], runs: int = 7) -> float:
     """Fastest wall time of a fresh process over `runs` (seconds): the least disturbed by other load."""
     times = []
@@ -121,11 +163,22 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    ap.add_argument(
+        "--scaling-only",
+        action="store_true",
+        help="only rerun the scaling section of an existing results file",
+    )
     args = ap.parse_args(argv)
     if not args.gold.exists():
         print(f"no dev set at {args.gold}", file=sys.stderr)
         return 2
     docs = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if args.scaling_only and args.out.exists():
+        results = json.loads(args.out.read_text(encoding="utf-8"))
+        results["scaling"] = scaling(docs)
+        args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(scaling_table(results["scaling"]))
+        return 0
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as fh:
         fh.write("Le maire a inauguré jeudi la médiathèque.")
         sample = fh.name
@@ -156,10 +209,12 @@ def main(argv: list[str] | None = None) -> int:
         ]
     )
     results["python_startup_s"] = startup([py, "-c", "pass"])
+    results["scaling"] = scaling(docs)
     Path(sample).unlink()
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(table(results))
+    print(scaling_table(results["scaling"]))
     print(f"\nwritten to {args.out}")
     return 0
 
@@ -179,6 +234,16 @@ def table(results: dict) -> str:
             f"{r['chars_per_s']:,} | {r['startup_s']:.3f} |"
         )
     lines.append(f"\n(bare Python start-up: {results['python_startup_s']:.3f} s)")
+    return "\n".join(lines)
+
+
+def scaling_table(sc: dict) -> str:
+    lines = ["", "| input | chars | expressions | chars/s | steps/char |", "|---|---:|---:|---:|---:|"]
+    for group in ("news", "adversarial"):
+        for name, r in sc[group].items():
+            lines.append(
+                f"| {name} | {r['chars']:,} | {r['expressions']:,} | {r['chars_per_s']:,} | {r['steps_per_char']} |"
+            )
     return "\n".join(lines)
 
 

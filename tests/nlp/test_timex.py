@@ -34,7 +34,7 @@ def _find(found: list[Timex], text: str, needle: str) -> Timex | None:
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c['family']}: {c['text'][:50]}" for c in CASES])
 def test_case(case: dict) -> None:
-    found = tag(case["text"], _day(case["dct"]))
+    found = tag(case["text"], _day(case["dct"]), case.get("lang", "fr"))
     if not case["expect"]:
         assert found == [], [(t.text, t.value) for t in found]
     for exp in case["expect"]:
@@ -160,7 +160,72 @@ def test_trigger_windows_find_what_a_full_scan_finds(monkeypatch: pytest.MonkeyP
         "Les réunions ont lieu tous les jeudis et les samedis, depuis des décennies.",
         "Au XIXe siècle, durant l'après-guerre, dans les années quatre-vingt-dix, à la mi-août.",
     ]
-    windowed = [[(t.start, t.end, t.value) for t in tag(x, dt.date(2021, 6, 15))] for x in texts]
+    langs = [c.get("lang", "fr") for c in CASES] + ["fr", "fr"]
+    windowed = [
+        [(t.start, t.end, t.value) for t in tag(x, dt.date(2021, 6, 15), g)]
+        for x, g in zip(texts, langs, strict=True)
+    ]
     monkeypatch.setattr(grammar, "windows", lambda text: [(0, len(text))])
-    full = [[(t.start, t.end, t.value) for t in tag(x, dt.date(2021, 6, 15))] for x in texts]
+    full = [
+        [(t.start, t.end, t.value) for t in tag(x, dt.date(2021, 6, 15), g)]
+        for x, g in zip(texts, langs, strict=True)
+    ]
     assert windowed == full
+
+
+# Hostile inputs: thousands of expressions in one sentence or line (a broken page, a list, an attack). Each
+# used to take minutes (per-expression rescans of the sentence); the work must grow linearly.
+HOSTILE = {
+    "weekdays": ("lundi mardi mercredi jeudi vendredi ", 5),
+    "dates": ("le 3 janvier 2020 et le 4 février ", 2),
+    "reported": ("a déclaré jeudi que ", 1),
+    "numeric": ("12/03/23 à 10h30 ", 2),
+    "quotes": ("« la semaine dernière », a dit mardi le maire, ", 2),
+    "restrictive que": ("il ne dit que que qu' jeudi : « demain » ", 2),
+    "number words": ("un deux trois quatre cinq ", 0),
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_work_grows_linearly_with_hostile_input(name: str) -> None:
+    from recoupe.nlp.timex import last_stats
+
+    unit, per_unit = HOSTILE[name]
+    work = []
+    for n in (150, 300, 450):
+        found = tag(unit * n, dt.date(2020, 1, 1))
+        assert len(found) == per_unit * n
+        stats = last_stats()
+        work.append(stats["index_steps"] + stats["mention_steps"])
+    # each added block of text costs the same work: no term grows with the square of the length
+    assert work[2] - work[1] <= 1.05 * (work[1] - work[0]) + 50, work
+
+
+@pytest.mark.parametrize(
+    "unit, count, expressions",
+    [
+        ("lundi mardi mercredi jeudi vendredi ", 1500, 7500),
+        ("le 3 janvier 2020 et le 4 février ", 1500, 3000),
+        ("a déclaré jeudi que ", 2500, 2500),
+        ("12/03/23 à 10h30 ", 3000, 6000),
+        ("un deux trois quatre cinq ", 3000, 0),
+    ],
+)
+def test_hostile_inputs_of_full_size_are_tagged(unit: str, count: int, expressions: int) -> None:
+    """The sizes that used not to finish (a hang here times the suite out)."""
+    text = unit * count
+    found = tag(text, dt.date(2020, 1, 1))
+    assert len(found) == expressions
+    assert all(text[t.start : t.end] == t.text for t in found[:: max(1, len(found) // 50)])
+
+
+def test_long_text_is_tagged_in_one_piece() -> None:
+    """400,000 characters of news sentences (the invented cases, repeated): same expressions per copy."""
+    block = "\n".join(c["text"] for c in CASES if c["dct"]) + "\n"
+    text = block * (400_000 // len(block) + 1)
+    copies = text.count(block)
+    one = tag(block, dt.date(2021, 6, 15))
+    found = tag(text, dt.date(2021, 6, 15))
+    assert len(text) >= 400_000
+    assert len(found) == copies * len(one)
+    assert [t.value for t in found[-len(one) :]] == [t.value for t in one]

@@ -17,163 +17,240 @@ How it works (in the manner of HeidelTime / SUTime):
    Tense decides the direction of a bare weekday or month: "a inauguré jeudi" is the Thursday before,
    "inaugurera jeudi" the one after; a weekday equal to the reference day is that day.
 
+Cost: linear in the text's length. Each context regex (verb forms, clause boundaries, reporting verbs) runs
+once per text (`tense.TextIndex`); every per-expression question is a bisection, and the look-back over earlier
+expressions is bounded (_LOOKBACK). `last_stats()` exposes the work counters that tests check.
+
+`lang="en"` adds English relative expressions (rules.json entries with "lang": "en", lexicon tables *_en) and
+English tense cues; numeric and English absolute dates are found in every language.
+
 No spaCy, no dateparser: the CLI starts once per document in evaluations, so import time matters.
 """
 
 from __future__ import annotations
 
 import argparse
+import bisect
 import datetime as dt
 import json
 import re
 import sys
+from collections.abc import Iterator
 
 from recoupe.model import Timex
 
-from . import filters, grammar, lexicon, tense
+from . import filters, grammar, lexicon
 from .grammar import Candidate
 from .resolve import RESOLVERS, Resolution, Scope
+from .tense import TextIndex
 
-__all__ = ["tag", "cli_main"]
+__all__ = ["tag", "cli_main", "last_stats"]
 
 # Kinds whose value counts from the reference day, which reported speech moves to the day of the statement.
-_REPORTABLE = {"date", "rel_unit", "ago", "in_n", "season", "quarter"}
-_REPORT_BOUNDARY = re.compile(r"\bqu'|\bque\b|:\s*[«\"\u201c]", re.IGNORECASE)
+_REPORTABLE = {"date", "rel_unit", "ago", "in_n", "season", "quarter", "week_of_month"}
+# How many expressions before (or after) a position the anchoring looks at: "le lendemain" refers to a day
+# mentioned a few expressions earlier, never hundreds. The bound keeps a text with thousands of expressions
+# linear (each lookup is a bisection plus at most this many steps).
+_LOOKBACK = 64
+_QUOTES = (("\u00ab", "\u00bb"), ("\u201c", "\u201d"))
+
+# "d'ici", "d'ici à" just before an expression: the span runs from the reference day to it
+_UNTIL = re.compile(r"\bd'\s*ici\s+(?:a\s+)?$", re.IGNORECASE)
+
+_STATS: dict[str, int] = {}
+
+
+def last_stats() -> dict[str, int]:
+    """Work counters of the last `tag` call (chars, candidates, expressions, index queries, mention
+    steps): they grow linearly with the text, which tests check without timing anything."""
+    return dict(_STATS)
 
 
 def tag(text: str, dct: dt.date | None, lang: str = "fr") -> list[Timex]:
     """Date, time, duration and set expressions of `text`, normalised against publication day `dct`.
 
-    `lang` is accepted for future languages; the grammar is French with English absolute dates.
+    `lang`: "fr" (French grammar, with numeric and English absolute dates) or "en" (adds the English
+    relative expressions: "yesterday", "last week", "next Monday", "three days ago"; English tense cues).
     """
     folded = lexicon.fold_text(text)
-    chosen = grammar.select([c for c in grammar.candidates(text) if filters.accept(folded, c)])
-    sentences = tense.sentences(text)
-    resolved: list[tuple[Candidate, Resolution]] = []
+    found = grammar.candidates(text, lang)
+    chosen = grammar.select([c for c in found if filters.accept(folded, c)])
+    index = TextIndex(text, folded, lang)
+    mentions = _Mentions()
     clocks: list[Candidate] = []
     for c in chosen:
         if c.rule.kind == "clock":
             clocks.append(c)
             continue
-        res = _resolve(c, text, folded, dct, sentences, resolved)
+        res = _resolve(c, index, dct, mentions)
         if res is not None:
-            resolved.append((c, res))
-    _anchor_quotes(text, folded, dct, sentences, resolved)
+            mentions.add(c, res)
+    _anchor_quotes(index, dct, mentions)
     for c in clocks:
-        res = _resolve(c, text, folded, dct, sentences, resolved)
+        res = _resolve(c, index, dct, mentions)
         if res is not None:
-            resolved.append((c, res))
-    resolved.sort(key=lambda cr: cr[0].start)
-    return [_timex(text, c, r) for c, r in resolved if r.value is not None or dct is None]
+            mentions.add(c, res)
+    _STATS.clear()
+    _STATS.update(
+        chars=len(text),
+        candidates=len(found),
+        expressions=len(mentions.items),
+        index_steps=index.steps,
+        mention_steps=mentions.steps,
+    )
+    return [_timex(text, c, r) for c, r in mentions.items if r.value is not None or dct is None]
 
 
-def _sentence_of(sentences: list[tuple[int, int]], pos: int) -> tuple[int, int]:
-    for s, e in sentences:
-        if s <= pos < e:
-            return s, e
-    return (0, len(sentences and sentences[-1][1] or 0))
+class _Mentions:
+    """The expressions resolved so far, in text order, for the anaphoric and reported-speech anchors."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[Candidate, Resolution]] = []
+        self._starts: list[int] = []
+        self.steps = 0
+
+    def add(self, c: Candidate, r: Resolution) -> None:
+        i = bisect.bisect_left(self._starts, c.start)
+        self._starts.insert(i, c.start)
+        self.items.insert(i, (c, r))
+
+    def replace(self, i: int, r: Resolution) -> None:
+        self.items[i] = (self.items[i][0], r)
+
+    def before(self, pos: int) -> Iterator[tuple[Candidate, Resolution]]:
+        """Expressions starting before pos, nearest first, at most _LOOKBACK of them."""
+        i = bisect.bisect_left(self._starts, pos)
+        for k in range(i - 1, max(-1, i - 1 - _LOOKBACK), -1):
+            self.steps += 1
+            yield self.items[k]
+
+    def after(self, pos: int) -> Iterator[tuple[Candidate, Resolution]]:
+        """Expressions starting after pos, nearest first, at most _LOOKBACK of them."""
+        i = bisect.bisect_right(self._starts, pos)
+        for k in range(i, min(len(self.items), i + _LOOKBACK)):
+            self.steps += 1
+            yield self.items[k]
 
 
 def _resolve(
     c: Candidate,
-    text: str,
-    folded: str,
+    index: TextIndex,
     dct: dt.date | None,
-    sentences: list[tuple[int, int]],
-    resolved: list[tuple[Candidate, Resolution]],
+    mentions: _Mentions,
     speech_day: dt.date | None = None,
 ) -> Resolution | None:
-    sent = _sentence_of(sentences, c.start)
-    bounds = tense.clause_bounds(text, c.start, c.end, sent)
-    clause_tense = tense.clause_tense(text, c.start, c.end, bounds)
-    weak_tense = clause_tense or tense.sentence_tense(text, c.start, c.end, sent)
+    sent = index.sentence_of(c.start)
+    bounds = index.clause_bounds(c.start, c.end, sent)
+    clause_tense = index.clause_tense(c.start, c.end, bounds)
+    weak_tense = clause_tense or index.sentence_tense(c.start, c.end, sent)
     ref = dct
     if c.rule.kind in _REPORTABLE:
-        ref = speech_day or _reported_anchor(c, text, sent, resolved) or dct
+        ref = speech_day or _reported_anchor(c, index, sent, mentions) or dct
+    earlier = list(mentions.before(c.start))
     if c.rule.kind == "clock":
-        last_day = _clock_day(c, sent, resolved) or dct
+        last_day = _clock_day(c, sent, mentions) or dct
     else:
-        last_day = next((r.day for cc, r in reversed(resolved) if r.day and cc.start < c.start), None)
-    known_days = [r.day for cc, r in resolved if r.day and cc.start < c.start and cc.group("day")]
-    last_point = next(
-        (r.first for cc, r in reversed(resolved) if r.type == "DATE" and r.first and cc.start < c.start), None
+        last_day = next((r.day for _, r in earlier if r.day), None)
+    known_days = [r.day for cc, r in reversed(earlier) if r.day and cc.group("day")]
+    last_point = next((r.first for _, r in earlier if r.type == "DATE" and r.first), None)
+    announced = (
+        c.rule.kind == "date"
+        and index.announced(c.start, c.end, bounds)
+        and not index.participle_before(c.start, bounds)
     )
-    scope = Scope(ref, dct, clause_tense, weak_tense, last_day, last_point, known_days, text, folded)
+    scope = Scope(
+        ref,
+        dct,
+        clause_tense,
+        weak_tense,
+        last_day,
+        last_point,
+        known_days,
+        index.text,
+        index.folded,
+        announced,
+    )
     try:
-        return RESOLVERS[c.rule.kind](c, scope)
+        res = RESOLVERS[c.rule.kind](c, scope)
     except (ValueError, OverflowError):  # a date beyond the calendar ("dans 99999 ans"): no value
         return None
+    if (
+        res is not None
+        and res.type == "DATE"
+        and ref
+        and res.last
+        and res.last >= ref
+        and _UNTIL.search(index.folded, max(0, c.start - 12), c.start)
+    ):
+        res.first = ref  # "d'ici la fin du mois": from now until then (the value stays the month, mod END)
+    return res
 
 
 def _reported_anchor(
-    c: Candidate, text: str, sent: tuple[int, int], resolved: list[tuple[Candidate, Resolution]]
+    c: Candidate, index: TextIndex, sent: tuple[int, int], mentions: _Mentions
 ) -> dt.date | None:
-    """The day reported words were said: 'X a déclaré jeudi que ... <c>' -> jeudi's day."""
+    """The day reported words were said: 'X a déclaré jeudi que ... <c>' -> jeudi's day.
+
+    Only the boundary nearest to the expression matters: with an earlier "que", fewer days and less text
+    stand before it, so if the nearest one has no dated reporting verb before it, no earlier one has.
+    """
     lo = sent[0]
-    boundaries = [m for m in _REPORT_BOUNDARY.finditer(text, lo, c.start)]
-    for m in reversed(boundaries):
-        days = [r.day for cc, r in resolved if r.day and lo <= cc.start and cc.end <= m.start()]
-        if days and tense.has_reporting_verb(text[lo : m.start()]):
-            return days[-1]
+    boundary = index.report_boundary_before(lo, c.start)
+    if boundary is None:
+        return None
+    for cc, r in mentions.before(boundary):
+        if cc.start < lo:
+            break
+        if r.day and cc.end <= boundary:
+            return r.day if index.has_reporting_verb(lo, boundary) else None
     return None
 
 
-_QUOTES = (("\u00ab", "\u00bb"), ("\u201c", "\u201d"))
-_CLAUSE_END = re.compile(r"[.!?](?=\s|$)|\n")
-
-
-def _quote_speech_day(
-    c: Candidate, text: str, resolved: list[tuple[Candidate, Resolution]]
-) -> dt.date | None:
+def _quote_speech_day(c: Candidate, index: TextIndex, mentions: _Mentions) -> dt.date | None:
     """The day of a quotation the reporter dates after it: '« ... la semaine dernière », a dit mardi X'."""
     for opening, closing in _QUOTES:
-        start = text.rfind(opening, 0, c.start)
-        if start < 0 or text.rfind(closing, 0, c.start) > start:
+        start = index.last_char_before(opening, c.start)
+        if start < 0 or index.last_char_before(closing, c.start) > start:
             continue
-        close = text.find(closing, c.end)
+        close = index.first_char_after(closing, c.end)
         if close < 0:
             continue
-        m = _CLAUSE_END.search(text, close + 1)
-        tail_end = m.start() if m else len(text)
-        if not tense.has_reporting_verb(text[close + 1 : tail_end]):
+        tail_end = index.clause_end_after(close + 1)
+        if not index.has_reporting_verb(close + 1, tail_end):
             continue
-        days = [r.day for cc, r in resolved if r.day and close < cc.start < tail_end]
-        if days:
-            return days[0]
+        for cc, r in mentions.after(close):
+            if cc.start >= tail_end:
+                break
+            if r.day:
+                return r.day
     return None
 
 
-def _anchor_quotes(
-    text: str,
-    folded: str,
-    dct: dt.date | None,
-    sentences: list[tuple[int, int]],
-    resolved: list[tuple[Candidate, Resolution]],
-) -> None:
+def _anchor_quotes(index: TextIndex, dct: dt.date | None, mentions: _Mentions) -> None:
     """Re-resolve relative expressions inside quotations dated after them (needs the later dates)."""
-    for i, (c, r) in enumerate(resolved):
+    for i, (c, r) in enumerate(list(mentions.items)):
         if c.rule.kind not in _REPORTABLE or r.basis == "explicit":
             continue
-        day = _quote_speech_day(c, text, resolved)
+        day = _quote_speech_day(c, index, mentions)
         if day is not None and day != dct:
-            res = _resolve(c, text, folded, dct, sentences, resolved[:i], speech_day=day)
+            res = _resolve(c, index, dct, mentions, speech_day=day)
             if res is not None:
-                resolved[i] = (c, res)
+                mentions.replace(i, res)
 
 
-def _clock_day(
-    c: Candidate, sent: tuple[int, int], resolved: list[tuple[Candidate, Resolution]]
-) -> dt.date | None:
+def _clock_day(c: Candidate, sent: tuple[int, int], mentions: _Mentions) -> dt.date | None:
     """The day of a clock time: the nearest day in its sentence (before it first), else the last day before."""
-    same = [(cc, r) for cc, r in resolved if r.day and sent[0] <= cc.start < sent[1]]
-    before = [(cc, r) for cc, r in same if cc.start < c.start]
-    if before:
-        return before[-1][1].day
-    after = [(cc, r) for cc, r in same if cc.start > c.start]
-    if after:
-        return after[0][1].day
-    earlier = [r.day for cc, r in resolved if r.day and cc.start < c.start]
-    return earlier[-1] if earlier else None
+    for cc, r in mentions.before(c.start):
+        if cc.start < sent[0]:
+            break
+        if r.day:
+            return r.day
+    for cc, r in mentions.after(c.start):
+        if cc.start >= sent[1]:
+            break
+        if r.day:
+            return r.day
+    return next((r.day for _, r in mentions.before(c.start) if r.day), None)
 
 
 def _timex(text: str, c: Candidate, r: Resolution) -> Timex:
@@ -202,7 +279,7 @@ def cli_main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--dct", help="publication day YYYY-MM-DD that relative expressions count from")
     parser.add_argument("file", nargs="?", default="-", help="UTF-8 text file, or - for standard input")
-    parser.add_argument("--lang", default="fr")
+    parser.add_argument("--lang", default="fr", choices=["fr", "en"], help="fr (default) or en")
     parser.add_argument("--full", action="store_true", help="also print anchor and basis")
     args = parser.parse_args(argv)
     try:

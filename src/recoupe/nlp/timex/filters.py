@@ -121,6 +121,9 @@ def accept(text: str, c: Candidate) -> bool:
         return False
     if name == "year":
         return _accept_year(text, c)
+    if name == "numeric_dmy" and c.group("sep") != "/" and len(c.group("year") or "") == 2:
+        # "12.03.23", "12-03-23" are dates; "1.2.23" is a version number, "3-1-23" a list of scores
+        return len(c.group("day") or "") == 2 and len(c.group("month_num") or "") == 2
     if kind == "ref" and matched.isupper() and len(matched) > 3:
         return False  # a heading in capitals ("PROCHAIN MARIAGE") is a label, not a reference
     if kind == "decade" and c.group("year") and int(c.group("year") or 0) % 10:

@@ -7,6 +7,7 @@ resolution, which keeps the longest expression (then the earliest, then the rule
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import re
@@ -49,8 +50,10 @@ class Candidate:
 
 
 def _expand(pattern: str) -> str:
-    """Spaces -> \\s+, apostrophes -> any apostrophe, {MACRO[:name]} -> (?P<name>body)."""
-    pattern = lexicon.strip_accents(pattern).replace("'", "'\\s*").replace(" ", r"\s+")
+    """Spaces -> \\s+ (optional spaces " ?" -> \\s*), apostrophes -> any apostrophe, {MACRO[:name]} -> (?P<name>body)."""
+    # " ?" (an optional space: "10h30", "10 h 30") must become \s*, not the lazy \s+? a plain space gives
+    pattern = lexicon.strip_accents(pattern).replace("'", "'\\s*").replace(" ?", "\0").replace(" ", r"\s+")
+    pattern = pattern.replace("\0", r"\s*")
     macros = lexicon.macros()
 
     def sub(m: re.Match[str]) -> str:
@@ -63,15 +66,18 @@ def _expand(pattern: str) -> str:
     return _MACRO.sub(sub, pattern)
 
 
-@functools.lru_cache(maxsize=1)
-def rules() -> tuple[Rule, ...]:
-    """All rules, compiled once per process."""
+@functools.lru_cache(maxsize=4)
+def rules(lang: str | None = None) -> tuple[Rule, ...]:
+    """The rules for texts in `lang` (those without a "lang" and those of that language; all when None),
+    compiled once per process: a French text never pays for compiling the English rules."""
     text = resources.files("recoupe.resources").joinpath("timex/rules.json").read_text(encoding="utf-8")
     out = []
     for i, spec in enumerate(json.loads(text)["rules"]):
+        if lang is not None and spec.get("lang", lang) != lang:
+            continue
         body = _expand(spec["pattern"])
         regex = re.compile(f"{_LB}(?:{body}){_RB}", re.IGNORECASE)
-        params = {k: v for k, v in spec.items() if k not in ("name", "kind", "pattern")}
+        params = {k: v for k, v in spec.items() if k not in ("name", "kind", "pattern") and k[0] != "_"}
         out.append(Rule(spec["name"], spec["kind"], regex, params, i))
     return tuple(out)
 
@@ -105,6 +111,10 @@ def _triggers() -> frozenset[str]:
         "mods_part",
         "mods_around",
         "_about",
+        "present_event_verbs",
+        "present_event_verbs_en",
+        "numbers_en",
+        "reporting_stems_en",
     }
     words: set[str] = set()
     for name, table in lx.items():
@@ -144,12 +154,16 @@ def windows(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def candidates(text: str) -> list[Candidate]:
-    """Every rule match over the folded text (see lexicon.fold_text: same offsets), with its extent."""
+def candidates(text: str, lang: str = "fr") -> list[Candidate]:
+    """Every rule match over the folded text (see lexicon.fold_text: same offsets), with its extent.
+
+    Rules without a "lang" serve every language (numeric and English absolute dates are common in French
+    text); rules with one ("en": "last week", "three days ago") only that language.
+    """
     text = lexicon.fold_text(text)
     spans = windows(text)
     found: list[Candidate] = []
-    for rule in rules():
+    for rule in rules(lang):
         for m in (m for s, e in spans for m in rule.regex.finditer(text, s, e)):
             if "t" in rule.regex.groupindex and m.group("t") is not None:
                 start, end = m.span("t")
@@ -163,15 +177,24 @@ def candidates(text: str) -> list[Candidate]:
 
 
 def select(found: list[Candidate]) -> list[Candidate]:
-    """Non-overlapping candidates: the longest first, then the earliest, then `priority`, then the first rule."""
+    """Non-overlapping candidates: the longest first, then the earliest, then `priority`, then the first rule.
+
+    The extents taken so far are kept sorted and disjoint, so whether a candidate overlaps one of them is
+    a bisection (two neighbours to check), not a scan.
+    """
     ranked = sorted(
         found, key=lambda c: (-(c.end - c.start), c.start, -c.rule.params.get("priority", 0), c.rule.order)
     )
     taken: list[Candidate] = []
-    occupied: list[tuple[int, int]] = []
+    starts: list[int] = []
+    ends: list[int] = []
     for c in ranked:
-        if any(c.start < e and s < c.end for s, e in occupied):
-            continue
+        i = bisect.bisect_left(starts, c.start)
+        if i < len(starts) and starts[i] < c.end:
+            continue  # the next extent starts inside c
+        if i > 0 and ends[i - 1] > c.start:
+            continue  # the previous extent runs into c
+        starts.insert(i, c.start)
+        ends.insert(i, c.end)
         taken.append(c)
-        occupied.append((c.start, c.end))
     return sorted(taken, key=lambda c: c.start)

@@ -90,8 +90,17 @@ def folded() -> dict[str, Any]:
 
 
 def lookup(table: str, text: str) -> Any:
-    """Value of `text` in lexicon `table` (folded match), None when absent."""
-    return folded()[table].get(fold(text).strip())
+    """Value of `text` in lexicon `table` (folded match), None when absent.
+
+    English words live in `<table>_en` (units_en, past_words_en...), read when the French table has no entry:
+    the resolvers serve both languages unchanged.
+    """
+    tables = folded()
+    key = fold(text).strip()
+    value = tables[table].get(key)
+    if value is None and f"{table}_en" in tables:
+        value = tables[f"{table}_en"].get(key)
+    return value
 
 
 # Digits: a day of the month, a year; never part of a longer number or a decimal.
@@ -104,10 +113,14 @@ def macros() -> dict[str, str]:
     """Regex bodies of the {MACRO}s used in rules.json (each is wrapped in a named group when expanded)."""
     lx = load()
     numword = alternation(lx["numbers"])
-    numwords = rf"{numword}(?:(?:[-\u2011]|\s+et\s+|-et-|\s+){numword})*"
+    # At most 12 words ("quatre-vingt-dix-neuf mille neuf cent quatre-vingt-dix-neuf" has 11): an unbounded
+    # chain made a long run of number words quadratic (each start re-reads the whole run, then backtracks).
+    numwords = rf"{numword}(?:(?:[-\u2011]|\s+et\s+|-et-|\s+){numword}){{0,11}}"
     # abbreviations ("janv.", "Aug") may take a dot; full names never do ("le 3 août." ends a sentence)
     names = {k: v for k, v in lx["months"].items() if not k.startswith("_")}
     abbrev = {k for k, v in names.items() if any(o != k and o.startswith(k) and names[o] == v for o in names)}
+    numword_en = alternation(set(lx["numbers_en"]) - {"a", "an"})
+    numwords_en = rf"{numword_en}(?:(?:-|\s+and\s+|\s+){numword_en}){{0,5}}"  # "twenty-one", "two hundred"
     months = "(?:" + alternation(set(names) - abbrev) + "|" + alternation(abbrev) + r"\.?)"
     return {
         "MONTH": months,
@@ -131,6 +144,13 @@ def macros() -> dict[str, str]:
         "FIXED": alternation(lx["fixed_dates"]),
         "ORD": alternation(lx["ordinals"]),
         "TERMDUR": alternation(lx["term_durations"]),
+        # English (rules with "lang": "en")
+        "UNIT_EN": alternation(lx["units_en"]),
+        "PAST_EN": alternation(lx["past_words_en"]),
+        "FUTURE_EN": alternation(lx["future_words_en"]),
+        "NUM_EN": rf"(?:(?<![\d.,])\d+(?:[.,]\d+)?(?![\d])|{numwords_en})",
+        "POD_EN": alternation(lx["parts_of_day_en"]),
+        "MODP_EN": alternation(lx["mods_part_en"]),
     }
 
 
@@ -140,11 +160,12 @@ def parse_number(text: str) -> float | None:
     if re.fullmatch(r"\d+(?:[.,]\d+)?", t):
         return float(t.replace(",", "."))
     numbers = folded()["numbers"]
+    numbers_en = folded()["numbers_en"]
     total, current, previous = 0, 0, None
     for tok in re.split(r"[-\s]+", t):
-        if tok in ("", "et"):
+        if tok in ("", "et", "and"):
             continue
-        value = numbers.get(tok)
+        value = numbers.get(tok, numbers_en.get(tok))
         if value is None:
             return None
         if value == 100:

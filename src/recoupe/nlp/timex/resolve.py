@@ -35,6 +35,7 @@ class Scope:
     known_days: list[Day]  # explicit days mentioned before, most recent last
     text: str  # the original text
     folded: str
+    announced: bool = False  # the clause announces in the present ("le sommet s'ouvre jeudi")
 
 
 @dataclass
@@ -84,16 +85,24 @@ def _day_number(text: str) -> int:
     return int(digits.group()) if digits else 1  # 1er, premier
 
 
+def full_year(short: int, dct: Day | None) -> int:
+    """The century of a two-digit year ("12/03/23", "mai '23").
+
+    With a publication day: the one year ending in those digits within [dct - 80 years, dct + 19 years]
+    (news looks back further than ahead: a 2023 article's "12/03/98" is 1998, its "'35" is 2035).
+    Without one: 19xx from 50 up, 20xx below (the usual pivot of software reading two-digit years).
+    """
+    if dct is None:
+        return (1900 if short >= 50 else 2000) + short
+    low = dct.year - 80
+    return low + (short - low) % 100
+
+
 def _year(c: Candidate, scope: Scope) -> int | None:
-    for name in ("year", "year_shared"):
-        text = _g(c, name)
-        if text:
-            return int(text)
-    short = _g(c, "year2")
-    if short:
-        y = int(short)
-        pivot = (scope.dct.year % 100 + 10) if scope.dct else 30
-        return (1900 if y > pivot else 2000) + y
+    for name in ("year", "year_shared", "year2"):
+        text = (_g(c, name) or "").strip()
+        if text.isdigit():
+            return int(text) if len(text) > 2 else full_year(int(text), scope.dct)
     return None
 
 
@@ -275,6 +284,8 @@ def _weekday(ref: Day, weekday: int, explicit: int, scope: Scope) -> Day:
             return known
     if ref.isoweekday() == weekday:
         return ref
+    if scope.announced:
+        return cal.weekday_near(ref, weekday, 1)
     direction = {"past": -1, "future": 1}.get(scope.weak_tense or "", DEFAULT_DIRECTION)
     return cal.weekday_near(ref, weekday, direction)
 
@@ -532,7 +543,24 @@ def resolve_duration(c: Candidate, scope: Scope) -> Resolution | None:
     mod = "APPROX" if approx else _mod(c)
     if mod not in (None, "APPROX", "MORE_THAN", "LESS_THAN", "EQUAL_OR_MORE", "EQUAL_OR_LESS"):
         mod = "APPROX" if mod == "APPROX" else None
-    return Resolution("DURATION", value, mod=mod, basis="explicit")
+    res = Resolution("DURATION", value, mod=mod, basis="explicit")
+    return _anchored_duration(c, scope, res, unit, n)
+
+
+def _anchored_duration(c: Candidate, scope: Scope, res: Resolution, unit: str, n: float) -> Resolution:
+    """'au cours des deux dernières années', 'les trois prochains mois': a duration that ends (starts) at the
+    reference day. TIMEX3 keeps the DURATION value (P2Y); the range says which days it covers."""
+    direction = _direction(c, "past", "future")
+    if not direction or scope.ref is None or unit not in cal.UNIT_GRANULARITY:
+        return res  # hours and minutes: no day range
+    ref = scope.ref
+    other = cal.shift(ref, unit, direction * n)
+    if direction < 0:
+        res.first, res.last = other + dt.timedelta(days=1), ref
+    else:
+        res.first, res.last = ref, other - dt.timedelta(days=1)
+    res.anchor, res.basis = ref, "relative"
+    return res
 
 
 def resolve_set(c: Candidate, scope: Scope) -> Resolution | None:
@@ -719,7 +747,56 @@ def resolve_quarter(c: Candidate, scope: Scope) -> Resolution | None:
     res.anchor = ref
     if n < 0:  # "le dernier trimestre": the one before ref's
         return _finish(res, gran, cal.add_months(ref, -months))
-    return _finish(res, gran, Day(ref.year, (n - 1) * months + 1, 1))
+    first = Day(ref.year, (n - 1) * months + 1, 1)
+    tense = _tense_dir(scope)
+    # "sortira au premier trimestre" told in August is next year's; "a reculé au quatrième trimestre" told
+    # in March, last year's
+    if tense > 0 and cal.add_months(first, months) <= ref:
+        first = Day(ref.year + 1, first.month, 1)
+    elif tense < 0 and first > ref:
+        first = Day(ref.year - 1, first.month, 1)
+    return _finish(res, gran, first)
+
+
+def resolve_week_of_month(c: Candidate, scope: Scope) -> Resolution | None:
+    """'la première semaine de juillet' (the ISO week holding July 4th: most of its days are in July),
+    'le dernier week-end d'août' (from its last Saturday), 'la seconde quinzaine de mars' (16th to the end)."""
+    n = lexicon.lookup("ordinals", _g(c, "ord") or "")
+    month = _month(c)
+    if not n or not month:
+        return None
+    res = Resolution("DATE", None)
+    year = _year(c, scope)
+    if year:
+        res.basis = "explicit"
+        anchor_month = Day(year, month, 1)
+    elif scope.ref is None:
+        return res
+    else:
+        res.anchor = scope.ref
+        anchor_month = _month_year(scope.ref, month, _direction(c, "past", "future"), _tense_dir(scope))
+    first, last = anchor_month, cal.month_end(anchor_month.year, anchor_month.month)
+    unit = lexicon.fold(_g(c, "wunit") or "")
+    if unit == "quinzaine":
+        if n > 2:
+            return None
+        if n == 1:
+            res.mod = "START"
+            res.first, res.last = first, first + dt.timedelta(days=14)
+        else:
+            res.mod = "END"
+            res.first, res.last = first + dt.timedelta(days=15), last
+        res.value = f"{first.year:04d}-{first.month:02d}"
+        return res
+    if unit == "semaine":
+        day = first + dt.timedelta(days=3 + 7 * (n - 1)) if n > 0 else last - dt.timedelta(days=3)
+        if day.month != month:
+            return None  # "la sixième semaine de mars"
+        return _finish(res, "week", day)
+    saturdays = [d for d in (first + dt.timedelta(days=k) for k in range(last.day)) if d.isoweekday() == 6]
+    if n > len(saturdays):
+        return None
+    return _finish(res, "weekend", saturdays[n - 1 if n > 0 else -1])
 
 
 def resolve_ref(c: Candidate, scope: Scope) -> Resolution | None:
@@ -761,6 +838,7 @@ RESOLVERS = {
     "century": resolve_century,
     "season": resolve_season,
     "quarter": resolve_quarter,
+    "week_of_month": resolve_week_of_month,
     "ref": resolve_ref,
     "dici": resolve_dici,
 }
