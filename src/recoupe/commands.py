@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -77,6 +77,22 @@ def timex(
     raise typer.Exit(cli_main(argv))
 
 
+def _actors(out: Path, name: str) -> tuple[Any, list[dict[str, Any]]]:
+    """The store of a build in `out` (usage error when missing) and the actors named `name` (error when none)."""
+    from .build import STORE_NAME
+    from .store.sqlite import Store
+
+    db = out / STORE_NAME
+    if not db.exists():
+        _fail(f"{db}: no store here; run `recoupe build ... -o {out}` first", 2)
+    store = Store(db)
+    found = store.find_entities(name)
+    if not found:
+        store.close()
+        _fail(f"no actor named {name!r} in {db}")
+    return store, found
+
+
 @app.command("explain-entity")
 def explain_entity(
     name: Annotated[str, typer.Argument(help="A name or alias, e.g. as printed in an article.")],
@@ -86,18 +102,11 @@ def explain_entity(
 
     Example: recoupe explain-entity "Kyiv" -o out/
     """
-    from .build import STORE_NAME
     from .model import Entity
     from .resolve.names import explain
-    from .store.sqlite import Store
 
-    db = out / STORE_NAME
-    if not db.exists():
-        _fail(f"{db}: no store here; run `recoupe build ... -o {out}` first", 2)
-    with Store(db) as store:
-        found = store.find_entities(name)
-    if not found:
-        _fail(f"no actor named {name!r} in {db}")
+    store, found = _actors(out, name)
+    store.close()
     for e in found:
         typer.echo(explain(Entity.from_dict(e)))
         typer.echo("")
@@ -108,21 +117,16 @@ def quotes(
     name: Annotated[str, typer.Argument(help="Speaker name or alias.")],
     out: Annotated[Path, typer.Option("-o", "--out", help="The build's output directory.")] = Path("out"),
 ) -> None:
-    """List a speaker's quotes (from the store of a build), one JSON object per line."""
-    from .build import STORE_NAME
-    from .store.sqlite import Store
+    """List a speaker's quotes (from the store of a build), one JSON object per line.
 
-    db = out / STORE_NAME
-    if not db.exists():
-        _fail(f"{db}: no store here; run `recoupe build ... -o {out}` first", 2)
-    with Store(db) as store:
-        found = store.find_entities(name)
-        if not found:
-            _fail(f"no actor named {name!r} in {db}")
+    Example: recoupe quotes "Nino Beridze" -o out/
+    """
+    store, found = _actors(out, name)
+    with store:
         for e in found:
             for q in store.quotes_by(e["id"]):
-                typer.echo(json.dumps({"speaker": e["name"], "kind": q["kind"], "text": q["text"],
-                                       "article": q["article"]}, ensure_ascii=False))
+                row = {"speaker": e["name"], "kind": q["kind"], "text": q["text"], "article": q["article"]}
+                typer.echo(json.dumps(row, ensure_ascii=False))
 
 
 @app.command()
