@@ -10,6 +10,7 @@ What happens (see boilerplate.py, metadata.py, pubdate.py):
   raw offsets and reason;
 - `article.text` is the kept lines joined by blank lines; `article.raw_offsets` maps it back to the raw document as
   segments [text_start, raw_start, length] (for HTML input, into the raw HTML where the line is found verbatim);
+- the title line is kept once, with the standfirst (chapô) printed right under it;
 - title, outlet, wire agency, dateline city, and the publication date (stated > metadata > inferred > unknown).
 """
 
@@ -26,7 +27,16 @@ from typing import Any
 
 import py3langid
 
-from recoupe.clean.boilerplate import Line, clean_lines, glued_half, norm_line, split_lines
+from recoupe.clean.boilerplate import (
+    Line,
+    clean_lines,
+    glued_half,
+    is_byline,
+    is_caption,
+    is_date_line,
+    norm_line,
+    split_lines,
+)
 from recoupe.clean.metadata import (
     find_dateline,
     find_outlet,
@@ -35,7 +45,7 @@ from recoupe.clean.metadata import (
     find_wire_removed,
     title_text,
 )
-from recoupe.clean.pubdate import evidence_span, inferred_date, metadata_date, stated_date
+from recoupe.clean.pubdate import evidence_span, inferred_date, metadata_date, stated_date, yearless_date
 from recoupe.model import Article, Published, Removed, stable_id
 
 __all__ = ["CorpusStats", "clean_document", "clean_text", "detect_language"]
@@ -162,6 +172,54 @@ def _keep_title(lines: list[Line], title_ln: Line | None) -> None:
             ln.kind, ln.reason = "title_repeat", "repeats the title"
 
 
+_STANDFIRST_MIN_WORDS = 8
+
+
+def _yearless_inferred(
+    inferred: Published, yearless: Any, art_id: str, text: str, line_offsets: dict[int, int]
+) -> Published:
+    """The page's printed day and month with a year from its copyright notice: an inferred value, kept only when
+    it is not earlier than the latest date the text mentions (else the text's own evidence stands)."""
+    value = yearless.candidate.mention.value
+    nb = inferred.not_before
+    if nb and value[: len(nb)] < nb:
+        return inferred
+    return Published(
+        value=value,
+        basis="inferred",
+        not_before=nb,
+        evidence=evidence_span(art_id, text, line_offsets, yearless.candidate) or inferred.evidence,
+    )
+
+
+def _keep_standfirst(lines: list[Line], title_ln: Line | None) -> None:
+    """Keep the standfirst (chapô): running text right under the title, above the byline and date lines that the
+    main-text block starts after. It is the article's own summary, not page furniture."""
+    if title_ln is None:
+        return
+    seen = 0
+    for ln in lines[title_ln.idx + 1 : title_ln.idx + 5]:
+        if ln.keep:
+            return  # the body already starts here
+        if ln.kind == "title_repeat":
+            continue
+        seen += 1
+        if seen > 2:
+            return
+        if (
+            ln.hard
+            or ln.cls not in ("good", "near-good")
+            or ln.words < _STANDFIRST_MIN_WORDS
+            or not ln.terminal
+            or is_byline(ln)
+            or is_caption(ln)
+            or (ln.dates and is_date_line(ln, None))
+        ):
+            continue
+        ln.keep, ln.kind, ln.reason = True, None, None
+        return
+
+
 def clean_document(
     raw: Any, stats: CorpusStats | None = None, today: dt.date | None = None, default_language: str = "fr"
 ) -> Article:
@@ -187,6 +245,7 @@ def clean_document(
         title_ln = None
     if title_ln is not None and not light:
         _keep_title(lines, title_ln)
+        _keep_standfirst(lines, title_ln)
     title = title_text(title_ln) if title_ln is not None else None
     # the container's title (HTML <title>/og:title, a JSONL field) wins unless the page prints it as a line
     if meta_title and (title is None or light or norm_line(title) not in norm_line(meta_title)):
@@ -226,7 +285,19 @@ def clean_document(
     ]
 
     # publication date: printed on the page > container metadata > inferred from the text > unknown
-    cand = stated_date(lines, first_body, title_ln.idx if title_ln is not None else None, today)
+    title_idx = title_ln.idx if title_ln is not None else None
+    cand = stated_date(lines, first_body, title_idx, today)
+    # a day and month printed without a year ('Publié le 11 mai à 14h'), the year from other evidence
+    yearless = yearless_date(lines, first_body, title_idx, today, lang)
+    if yearless is not None and (cand is None or yearless.candidate.score > cand.score):
+        if yearless.basis == "stated":
+            cand = yearless.candidate
+        elif yearless.cued:
+            cand = None  # the page's own 'Publié le' line beats a stray date line; its year is inferred
+        else:
+            yearless = None
+    elif yearless is not None and cand is not None:
+        yearless = None
     meta_date = metadata_date(meta.get("date"))
     if cand is not None:
         published = Published(
@@ -238,7 +309,11 @@ def clean_document(
     elif meta_date:
         published = Published(value=meta_date, basis="metadata")
     else:
-        published = inferred_date(art_id, text, today, lang)
+        # a removed photo caption still states dated facts of the story ('..., le 14 octobre 2023')
+        captions = [ln.text for ln in lines if not ln.keep and ln.kind == "caption"]
+        published = inferred_date(art_id, text, today, lang, captions)
+        if yearless is not None:
+            published = _yearless_inferred(published, yearless, art_id, text, line_offsets)
 
     city, _credited = find_dateline(kept)
     wire = find_wire(kept) or find_wire_removed(lines, kept)

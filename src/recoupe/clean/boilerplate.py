@@ -119,6 +119,8 @@ def cues() -> dict:
         "updated": re.compile(r"\b" + data["updated"] + r"\b", re.IGNORECASE),
         "byline": re.compile(data["byline"]),
         "social": re.compile(r"(?<![\w.])(?:" + data["social_names"] + r")(?!\w)", re.IGNORECASE),
+        "relative_date": re.compile(r"^(?:" + data["relative_date"] + r")$", re.IGNORECASE),
+        "author_box": re.compile(r"^(?:" + data["author_box"] + r")$", re.IGNORECASE),
     }
 
 
@@ -434,9 +436,50 @@ def is_date_line(ln: Line, lang: str | None) -> bool:
         rest = rest[: d.start] + " " + rest[d.end :]
     rest_words = [w for w in tokens(rest) if any(ch.isalpha() for ch in w)]
     limit = 12 if cues()["published"].search(ln.text) or cues()["updated"].search(ln.text) else 8
-    return len(rest_words) <= limit and not (
-        ln.terminal and ln.text.rstrip()[-1] == "." and len(rest_words) > 5
-    )
+    if len(rest_words) <= limit and not (ln.terminal and ln.text.rstrip()[-1] == "." and len(rest_words) > 5):
+        return True
+    return _date_in_segments(ln)
+
+
+_SEGMENT_SEP = re.compile(r"\s+[|·•—–]\s+")
+
+
+def _date_in_segments(ln: Line) -> bool:
+    """A head line of short fields ('12 juillet 2022 | Par J. Dupuis | Blog : Le blog de J. Dupuis'): one field is
+    the date, the others are short (byline, section, reading time) and none is a sentence."""
+    parts = _SEGMENT_SEP.split(ln.text.strip())
+    if len(parts) < 2 or len(parts) > 6 or any(len(tokens(p)) > 8 or p.rstrip().endswith(".") for p in parts):
+        return False
+    pos = 0
+    for p in parts:
+        at = ln.text.find(p, pos)
+        pos = at + len(p)
+        inside = [d for d in ln.dates if at <= d.start and d.end <= pos]
+        if inside:
+            rest = p[: inside[0].start - at] + p[inside[0].end - at :]
+            if len([w for w in tokens(rest) if any(ch.isalpha() for ch in w)]) <= 3:
+                return True
+    return False
+
+
+def is_relative_date_line(ln: Line) -> bool:
+    """A short line giving the page's age instead of its date ('il y a 3 heures', 'hier à 14h30', '2 hours ago'):
+    it sits where the date line does, but dates nothing by itself."""
+    return ln.chars <= 40 and bool(cues()["relative_date"].match(ln.text.strip().strip("|·•-–").strip()))
+
+
+def _cut_author_box(lines: list[Line], first: int, last: int) -> int:
+    """End the block before an author box ('À propos de l'auteur' and the biography under it): the biography is
+    running text, but about the writer, not the story. Only after some text, so that a page about an author keeps
+    its body."""
+    text_before = 0
+    for i in range(first, last + 1):
+        ln = lines[i]
+        if text_before >= 300 and ln.words <= 8 and cues()["author_box"].match(ln.text.strip()):
+            return i - 1
+        if ln.cls in ("good", "near-good"):
+            text_before += ln.chars
+    return last
 
 
 def is_caption(ln: Line) -> bool:
@@ -535,6 +578,7 @@ def clean_lines(
     first, last = span
     if not light:
         last = _cut_feed(lines, first, last, lang)
+        last = _cut_author_box(lines, first, last)
     seen: set[str] = set()
     in_related = False
     for i, ln in enumerate(lines):
@@ -565,7 +609,7 @@ def clean_lines(
             if related_header(ln):
                 in_related = True
             continue
-        if is_date_line(ln, lang):
+        if is_date_line(ln, lang) or is_relative_date_line(ln):
             ln.keep, ln.kind, ln.reason = False, "date_line", "date or byline line"
             continue
         if is_caption(ln):

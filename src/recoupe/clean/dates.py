@@ -60,9 +60,11 @@ def _month_tables() -> tuple[dict[str, dict[str, int]], dict[str, int]]:
                             continue
                         table[form] = num
                         union.setdefault(form, set()).add(num)
-    # English "Sept" is common in print although CLDR writes "Sep".
-    per_lang.setdefault("en", {})["sept"] = 9
-    union.setdefault("sept", set()).add(9)
+    # abbreviations common in print that CLDR lacks (English "Sept", French "fév.")
+    for lang, extra in _config().get("print_abbreviations", {}).items():
+        for name, num in extra.items():
+            per_lang.setdefault(lang, {})[name] = num
+            union.setdefault(name, set()).add(num)
     return per_lang, {k: next(iter(v)) for k, v in union.items() if len(v) == 1}
 
 
@@ -160,6 +162,7 @@ def find_short_year(text: str, lang: str | None = None, today: dt.date | None = 
     return out
 
 
+_HOUR_ONLY = re.compile(r"\d{1,2}\s*(?:h|heures?|Uhr)(?!\w)", re.IGNORECASE)
 _YEAR_AT = re.compile(r"(?<!\d)(?:1[89]|20)\d\d")
 _WINDOW = 60  # characters around a year that can hold the rest of its date (day, month, time, zone)
 
@@ -222,10 +225,13 @@ def _find_dates(text: str, lang: str | None = None) -> list[DateMention]:
             except (ValueError, TypeError):
                 continue
             value = day_value.isoformat()
-            has_time = bool(g.get("H")) and g.get("M") is not None
+            # a clock time: hours and minutes, or a whole hour written with 'h' ('à 14h', 'à 8 heures')
+            has_time = bool(g.get("H")) and (
+                g.get("M") is not None or bool(_HOUR_ONLY.match(text, m.start("H"), m.end()))
+            )
             end = m.end()
             if has_time:
-                hour, minute = int(g["H"]), int(g["M"])
+                hour, minute = int(g["H"]), int(g["M"] or 0)
                 ampm = (g.get("ampm") or "").lower().replace(".", "").replace(" ", "")
                 if ampm == "pm" and hour < 12:
                     hour += 12

@@ -14,10 +14,12 @@ from functools import lru_cache
 
 from recoupe.clean.boilerplate import (
     Line,
+    cues,
     glued_half,
     is_byline,
     is_caption,
     is_date_line,
+    is_relative_date_line,
     norm_line,
     related_header,
 )
@@ -89,7 +91,7 @@ def find_wire_removed(lines: list[Line], body: list[Line]) -> str | None:
 _DATELINE = re.compile(
     r"^(?P<city>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\- ]{1,40}?[A-ZÀ-ÖØ-Þ.])"
     r"(?:,\s*(?P<region>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?))?"
-    r"(?:,?\s*\d{1,2}\s+\w+\.?)?"
+    r"(?:,?\s*\d{1,2}(?:er)?\s+\w+\.?(?:\s+(?:19|20)\d\d)?)?"
     r"(?:\s*\((?P<region2>[^)]{1,40})\)(?=\s*\())?"
     r"\s*(?:\((?P<agency>[^)]{1,40})\))?\s*(?:[—–]|--?)\s"
 )
@@ -143,6 +145,8 @@ def _heading_like(ln: Line) -> bool:
         return False
     if ln.dates and is_date_line(ln, None):
         return False
+    if is_relative_date_line(ln) or _date_cue_line(ln):
+        return False  # 'il y a 3 heures', 'Publié le mardi 14 mars à 9h30': date lines without a full date
     if ln.chars < 80 and credited_agency(ln.text):
         return False  # "Le Journal avec AFP": a credit line
     t = ln.text.rstrip()
@@ -150,6 +154,17 @@ def _heading_like(ln: Line) -> bool:
     if t.endswith(".") and not t.endswith("...") and ln.words > 12:
         return False
     return True
+
+
+def _date_cue_line(ln: Line) -> bool:
+    """A short line that opens with 'published'/'updated' (in some language) and carries a number: a date line."""
+    c = cues()
+    head = ln.text.strip().lstrip("|·•-–—").strip()
+    return (
+        ln.words <= 14
+        and any(ch.isdigit() for ch in head)
+        and bool(c["published"].match(head) or c["updated"].match(head))
+    )
 
 
 def _listed(lines: list[Line]) -> set[int]:
@@ -206,6 +221,8 @@ def find_title(lines: list[Line], first_body: int | None, meta_title: str | None
     listed = _listed(lines)
     heading = {ln.idx for ln in window if _heading_like(ln) and ln.idx not in listed}
     dated = {ln.idx for ln in lines if ln.dates and ln.chars < 200 and is_date_line(ln, None)}
+    # 'il y a 3 heures' stands where the date line would
+    dated |= {ln.idx for ln in window if is_relative_date_line(ln)}
     bylines = {ln.idx for ln in window if is_byline(ln)}
     # words of the page's menus: single short lines; a breadcrumb is made of them
     nav_keys = {keys[ln.idx] for ln in lines if ln.words <= 3 and ln.chars < 30}
@@ -231,6 +248,8 @@ def find_title(lines: list[Line], first_body: int | None, meta_title: str | None
                 score += 0.5  # a breadcrumb or share text quotes it
             if _breadcrumb(ln, key, [keys[j] for j in heading if j != ln.idx], nav_keys):
                 score -= 2.5  # a breadcrumb that ends with the real title
+        if all(j in heading and lines[j].chars >= 30 for j in range(ln.idx - 3, ln.idx)):
+            score -= 1.5  # the last of a run of long headings: an item of a list of teasers, not the title
         prev = lines[ln.idx - 1] if ln.idx > 0 else None
         if prev is not None and prev.idx in heading and len(prev.text) >= 30:
             score -= 1.0  # the second of two headings is a standfirst (a short first one is a kicker)
@@ -243,6 +262,8 @@ def find_title(lines: list[Line], first_body: int | None, meta_title: str | None
             score += 1.0
         if ln.idx > fb or (ln.idx == fb and ln.text.rstrip().endswith(".")):
             score -= 1.0
+        if ln.idx == 0 and ln.words <= 4 and len(text) < 30:
+            score -= 1.0  # the page's first short line is the site's banner
         if ln.terminal and ln.chars > 100:
             score -= 1.0  # a long line ending a sentence reads as text, not as a heading
         if ln.stop < 0.05 and ln.words > 3:
