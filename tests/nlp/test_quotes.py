@@ -5,7 +5,8 @@ case when it covers the expected start and is at most 1.5 x the expected length 
 overlap by at least half of the longer; one to one, best first. Precision counts direct and partial system quotes
 (indirect ones are counted in their own figure); recall counts every expected quote. Speaker: the system's
 speaker_span names the expected person (the full name or its last words: 'Dupin' for 'Jean Dupin'; the first words
-of an organisation's name), or both are null. The figures go to tests/eval/results/quotes.json.
+of an organisation's name), or both are null; `speaker_alt` lists other acceptable answers where the text leaves
+it open (an unnamed group: null or the group's noun). The figures go to tests/eval/results/quotes.json.
 """
 
 from __future__ import annotations
@@ -123,7 +124,7 @@ def evaluate(cases: list[dict[str, Any]], nlp: Any) -> dict[str, Any]:
                 continue
             found += 1
             q = quotes[matched[gi]]
-            if speaker_ok(g["speaker"], q):
+            if any(speaker_ok(w, q) for w in [g["speaker"], *g.get("speaker_alt", [])]):
                 spk += 1
             else:
                 got = q.speaker_span.text if q.speaker_span else None

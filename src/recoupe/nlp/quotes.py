@@ -116,6 +116,7 @@ class Lexicon:
     partial_cues: frozenset[str]
     multiword: tuple[tuple[str, str], ...]  # ("met en garde", "mettre en garde")
     according_to: tuple[str, ...]
+    according_heads: frozenset[str]  # first two letters of each 'selon' marker: a cheap pre-test per token
     opinion_pour: tuple[str, ...]
     auxiliaries: frozenset[str]
     pronouns: dict[str, str | None]
@@ -128,6 +129,7 @@ class Lexicon:
     feminine: frozenset[str]
     groups: frozenset[str]
     first_names: dict[str, str]
+    feminine_name_endings: dict[str, Any]  # endings of unlisted feminine first names, with male exceptions
     functions: frozenset[str]
     naming_markers: frozenset[str]
 
@@ -164,6 +166,7 @@ def lexicon() -> Lexicon:
         partial_cues=partial,
         multiword=tuple(multi),
         according_to=lang_list(markers["according_to"]),
+        according_heads=frozenset(m.replace("’", "'")[:2] for m in lang_list(markers["according_to"])),
         opinion_pour=lang_list(markers["opinion_pour"]),
         auxiliaries=frozenset(markers["auxiliaries"]),
         pronouns=markers["subject_pronouns"],
@@ -176,6 +179,9 @@ def lexicon() -> Lexicon:
         feminine=frozenset(roles["feminine"]),
         groups=frozenset(roles["groups"]),
         first_names={n: g for g in ("f", "m") for n in _load("first_names.json")[g]},
+        feminine_name_endings=_load("first_names.json").get(
+            "feminine_endings", {"endings": [], "masculine_exceptions": []}
+        ),
         functions=frozenset(roles["functions"]),
         naming_markers=frozenset(m.replace("’", "'") for m in markers["naming_markers"]),
     )
@@ -337,18 +343,44 @@ class Ctx:
         self.sents = list(doc.sents)
         self.paras = _paragraphs(self.text)
         self.para_starts = [p[0] for p in self.paras]
-        self.per_ents = [e for e in doc.ents if e.label_ == "PER"]
+        self.ents = list(doc.ents)  # doc.ents builds new Span objects on every access: read it once
+        # the entity covering each token (None outside entities), so overlap tests are lookups, not scans
+        self.ent_of_tok: list[Any] = [None] * len(doc)
+        for e in self.ents:
+            for i in range(e.start, e.end):
+                self.ent_of_tok[i] = e
+        self.per_ents = [e for e in self.ents if e.label_ == "PER"]
         # person mentions found by the actors stage that the tagger typed otherwise or missed ('Kharatichvili' MISC)
         for a, b in persons:
             if not any(e.start_char < b and a < e.end_char for e in self.per_ents):
                 span = doc.char_span(a, b, alignment_mode="expand")
                 if span is not None:
                     self.per_ents.append(span)
+        # a capitalised role noun opening a sentence ('Auteure de l'essai ..., elle ...') is no one's name
+        self.per_ents = [
+            e
+            for e in self.per_ents
+            if not (len(e) == 1 and _low(e[0]) in self.lex.person_nouns | self.lex.groups)
+        ]
         self.per_ents.sort(key=lambda e: e.start_char)
         self.quoted: list[
             tuple[int, int]
         ] = []  # (open mark, close mark + 1) of every quote, set by extract_quotes
         self.role_map = _role_map(self)
+
+    def in_quoted(self, char: int) -> bool:
+        """`char` lies within some quote's marks (open <= char < close + 1): a bisect, not a scan."""
+        if self.__dict__.get("_qkey") != (id(self.quoted), len(self.quoted)):
+            spans = sorted(self.quoted)
+            ends, top = [], -1
+            for _, b in spans:
+                top = max(top, b)
+                ends.append(top)
+            self.__dict__["_qidx"] = ([a for a, _ in spans], ends)
+            self.__dict__["_qkey"] = (id(self.quoted), len(self.quoted))
+        starts, ends = self.__dict__["_qidx"]
+        i = bisect.bisect_right(starts, char) - 1
+        return i >= 0 and ends[i] > char
 
     def tok_at(self, char: int) -> int:
         """Index of the first token starting at or after `char` (len(doc) when none)."""
@@ -450,6 +482,8 @@ _PARTICLES = {
     "saint",
     "sainte",
 }
+# singular role nouns ending in s or x (plural is read from the role noun, not from its complement)
+_INVARIABLE_S = {"fils", "époux", "héros", "gars"}
 _STOP = {",", ".", ";", ":", "!", "?", "«", "»", "“", "”", '"', "(", ")", "—", "–", "…", "‹", "›", "„"}
 _NP_BREAK = {
     "ne",
@@ -587,6 +621,17 @@ def _role_gender(ctx: Ctx, t: Any) -> str | None:
     return None
 
 
+def _feminine_first_name(ctx: Ctx, word: str) -> bool:
+    """An unlisted first name with a French feminine ending ('Jeanine', 'Ginette', 'Maëlle', 'Nadia')."""
+    endings = ctx.lex.feminine_name_endings
+    return (
+        word[:1].isupper()
+        and word not in ctx.lex.first_names
+        and word not in endings["masculine_exceptions"]
+        and word.lower().endswith(tuple(endings["endings"]))
+    )
+
+
 def _name_gender(ctx: Ctx, toks: list[Any]) -> str | None:
     """Gender of a person: a title just before ('Mme'), a known first name, a role the article gives them ('la
     directrice, X', 'X, porte-parole ...', also for later mentions of the same surname). Titles often keep the
@@ -603,6 +648,8 @@ def _name_gender(ctx: Ctx, toks: list[Any]) -> str | None:
         return ctx.lex.first_names[toks[0].text]
     if len(toks) > 1 and "-" in toks[0].text and toks[0].text.split("-")[0] in ctx.lex.first_names:
         return ctx.lex.first_names[toks[0].text.split("-")[0]]  # 'Jean-Marc', 'Marie-Claude'
+    if len(toks) > 1 and _feminine_first_name(ctx, toks[0].text):
+        return "f"
     key = _low(toks[-1])
     g = ctx.__dict__.get("_surname_gender", {}).get(key)
     if g:
@@ -637,7 +684,7 @@ def _namey(ctx: Ctx, t: Any) -> bool:
         return False
     if low in ctx.lex.forms or low in _DAYS:
         return False
-    if t.pos_ != "PROPN" and _sentence_initial(t) and not any(e.start <= t.i < e.end for e in ctx.doc.ents):
+    if t.pos_ != "PROPN" and _sentence_initial(t) and ctx.ent_of_tok[t.i] is None:
         return False  # 'Côté droite, ...': a capital that only marks the start of the sentence
     return True
 
@@ -690,12 +737,18 @@ def _name_run(ctx: Ctx, lo: int, hi: int) -> list[Any] | None:
     return None
 
 
-def _ent_label(ctx: Ctx, run: list[Any]) -> str | None:
-    a, b = run[0].idx, run[-1].idx + len(run[-1])
-    for e in ctx.doc.ents:
-        if e.start_char < b and e.end_char > a:
-            return e.label_
+def _first_ent(ctx: Ctx, run: list[Any]) -> Any:
+    """The first entity overlapping the tokens of `run` (a contiguous run), or None."""
+    for t in run:
+        e = ctx.ent_of_tok[t.i]
+        if e is not None:
+            return e
     return None
+
+
+def _ent_label(ctx: Ctx, run: list[Any]) -> str | None:
+    e = _first_ent(ctx, run)
+    return e.label_ if e is not None else None
 
 
 def _extend_run(ctx: Ctx, k: int, hi: int) -> list[Any]:
@@ -811,6 +864,25 @@ def _analyse_np(ctx: Ctx, lo: int, hi: int, sent_end: int) -> Speaker | None:
                 a, b = run[0].idx, run[-1].idx + len(run[-1])
                 return Speaker(name=(a, b), gender=_name_gender(ctx, run), at=a)
     desc = ctx.text[doc[lo].idx : doc[hi - 1].idx + len(doc[hi - 1])]
+    if role is not None:
+        # a role word inside an organisation's capitalised name ('Force ouvrière', 'Médecins du monde') is no role
+        k0 = lo
+        while k0 < hi and doc[k0].pos_ == "DET":
+            k0 += 1
+        ent = ctx.ent_of_tok[k0] if k0 < hi else None
+        if (
+            ent is not None
+            and ent.label_ in ("ORG", "MISC")
+            and ent.start == k0
+            and _is_cap(doc[k0])
+            and _low(doc[k0]) not in ctx.lex.person_nouns
+            and ent.text.lower().strip(" ,;:.") not in ctx.lex.person_nouns  # 'Premier ministre' is a role
+            and any(_low(t) == role for t in ent)
+        ):
+            a, b = ent.start_char, ent.end_char
+            while b > a and ctx.text[b - 1] in ",;:.":
+                b -= 1
+            return Speaker(name=(a, b), at=a)
     anonymous = _anonymous_near(
         ctx, doc[lo].idx, doc[min(sent_end, len(doc)) - 1].idx + 1 if sent_end > lo else hi
     )
@@ -820,27 +892,30 @@ def _analyse_np(ctx: Ctx, lo: int, hi: int, sent_end: int) -> Speaker | None:
             if (role in ctx.lex.feminine or first in ("la", "une"))
             else ("m" if first in ("le", "un") else None)
         )
-        indefinite = first in _INDEF or words[-1].endswith("s") and first not in _DEF
+        # plural by the role noun itself ('les riverains'), not by a complement ('la joueuse de 22 ans')
+        plural = role.endswith(("s", "x")) and role not in _INVARIABLE_S or first in ("les", "des")
+        indefinite = first in _INDEF or plural and first not in _DEF
         if not indefinite and not anonymous:
             got = _resolve_role(ctx, lo, hi, role)
-            if (
-                got is None
-                and first in ("le", "la", "l'")
-                and not words[-1].endswith("s")
-                and role not in ctx.lex.functions
-            ):
-                got = _role_anaphor(ctx, at, gender, role)
+            if got is None and first in ("le", "la", "l'") and not plural and role not in ctx.lex.functions:
+                head = next((_low(t) for t in doc[lo:hi] if t.pos_ in ("NOUN", "PROPN")), None)
+                got = _role_anaphor(ctx, at, gender, role, nearest=head == role)
             if got is not None:
-                return Speaker(name=got, gender=gender, at=at, description=desc)
+                # French keeps many titles masculine for women ('le médecin légiste'): the name's gender
+                # outranks the role's, and a masculine role alone says nothing
+                span = ctx.doc.char_span(got[0], got[1], alignment_mode="expand")
+                named = _name_gender(ctx, list(span)) if span is not None else None
+                return Speaker(
+                    name=got, gender=named or (gender if gender == "f" else None), at=at, description=desc
+                )
         return Speaker(description=desc, gender=gender, anonymous=True, at=at)
     k0 = lo
     while k0 < hi and doc[k0].pos_ == "DET":
         k0 += 1
-    for e in (
-        doc.ents
-    ):  # an organisation or place the tagger found where the phrase starts ('la Cour des comptes')
-        if e.label_ in ("ORG", "LOC") and e.start == k0 and e.end <= hi:
-            return Speaker(name=(e.start_char, e.end_char), at=at)
+    # an organisation or place the tagger found where the phrase starts ('la Cour des comptes')
+    e = ctx.ent_of_tok[k0] if k0 < len(doc) else None
+    if e is not None and e.label_ in ("ORG", "LOC") and e.start == k0 and e.end <= hi:
+        return Speaker(name=(e.start_char, e.end_char), at=at)
     org = _org_run(ctx, lo, hi)
     if org is not None:
         return Speaker(name=(org[0].idx, org[-1].idx + len(org[-1])), at=at)
@@ -848,9 +923,15 @@ def _analyse_np(ctx: Ctx, lo: int, hi: int, sent_end: int) -> Speaker | None:
     if head_tok is not None and _low(head_tok) in ctx.lex.groups:
         # a named institution ('le ministère de l'Intérieur', 'la Cour des comptes'): the entity the tagger found
         # starting at the group noun; otherwise an unnamed source ('la mairie', 'le syndicat')
-        for e in doc.ents:
-            if e.label_ in ("ORG", "LOC") and e.start == head_tok.i and e.end <= hi and len(e) > 1:
-                return Speaker(name=(e.start_char, e.end_char), at=at)
+        e = ctx.ent_of_tok[head_tok.i]
+        if (
+            e is not None
+            and e.label_ in ("ORG", "LOC")
+            and e.start == head_tok.i
+            and e.end <= hi
+            and len(e) > 1
+        ):
+            return Speaker(name=(e.start_char, e.end_char), at=at)
         nxt = head_tok.i + 1
         if nxt < hi and _is_cap(doc[nxt]) and doc[nxt].pos_ in ("PROPN", "NOUN", "X", "ADJ"):
             run = _extend_run(ctx, nxt, hi)  # 'la société Norvelia', 'le syndicat CGT-Énergie'
@@ -899,6 +980,9 @@ def _role_map(ctx: Ctx) -> list[tuple[str, set[str], tuple[int, int], str | None
             u = doc[j]
             if u.text == ",":
                 k = j + 1
+                # 'le président du jury, le comédien X': a second title before the name
+                if k + 2 < len(doc) and doc[k].pos_ == "DET" and _low(doc[k + 1]) in ctx.lex.person_nouns:
+                    k += 2
                 while k < len(doc) and _low(doc[k]) in ctx.lex.honorifics:
                     k += 1
                 if k < len(doc) and (doc[k].pos_ == "PROPN" or _is_cap(doc[k])):
@@ -910,6 +994,10 @@ def _role_map(ctx: Ctx) -> list[tuple[str, set[str], tuple[int, int], str | None
                 break
             if u.text in _STOP or u.pos_ in ("VERB", "AUX") and _low(u) not in ("chargé", "chargée"):
                 break
+            if j > t.i + 1 and (u.text in ("-", "–") or doc[j - 1].text in ("-", "–")):
+                words.add(_low(u))
+                j += 1
+                continue  # the rest of a hyphenated place name ('de Nantes-Sud'), not a person's name
             if (
                 u.pos_ == "PROPN"
                 and doc[j - 1].pos_ not in ("ADP", "DET")
@@ -945,10 +1033,9 @@ def _role_map(ctx: Ctx) -> list[tuple[str, set[str], tuple[int, int], str | None
 def _looks_personal(ctx: Ctx, run: list[Any]) -> bool:
     if not run:
         return False
-    a, b = run[0].idx, run[-1].idx + len(run[-1])
-    for e in ctx.doc.ents:
-        if e.start_char < b and e.end_char > a:
-            return e.label_ == "PER"
+    e = _first_ent(ctx, run)
+    if e is not None:
+        return e.label_ == "PER"
     return len(run) >= 2 and all(t.pos_ == "PROPN" for t in run)
 
 
@@ -967,10 +1054,17 @@ def _resolve_role(ctx: Ctx, lo: int, hi: int, role: str) -> tuple[int, int] | No
         w for w in words if _stem(w) != _stem(role) and w not in _DEF | {"de", "du", "des", "d'", "un", "une"}
     }
     pos = doc[lo].idx
+    feminine = role in ctx.lex.feminine or _low(doc[lo]) in ("la", "une", "cette")
     best, best_key = None, None
-    for r, ws, span, _ in ctx.role_map:
+    for r, ws, span, g in ctx.role_map:
         if _stem(r) != _stem(role):
             continue
+        if feminine and g == "m" and r not in ctx.lex.feminine:
+            continue  # 'la ministre' is not the man introduced as 'le Premier ministre X'
+        if g == "f" and not feminine and _low(doc[lo]) in ("le", "un", "ce") and role not in ctx.lex.feminine:
+            if r in ctx.lex.feminine:
+                continue  # 'le directeur' is not 'la directrice X'
+
         if span[0] <= pos < span[1] or abs(span[0] - pos) < 3:
             continue
         overlap = len(words & ws)
@@ -986,10 +1080,52 @@ def _resolve_role(ctx: Ctx, lo: int, hi: int, role: str) -> tuple[int, int] | No
 # ---------------------------------------------------------------- pronouns
 
 
+def _role_subjects(ctx: Ctx) -> list[tuple[int, Speaker]]:
+    """Subjects that are a role noun phrase with no name beside it, as speakers (named through the role map, or
+    unnamed with their description), by position: candidates for a later pronoun."""
+    doc = ctx.doc
+    out: list[tuple[int, Speaker]] = []
+    per_tok = {i for e in ctx.per_ents for i in range(e.start, e.end)}
+    for sent in ctx.sents:
+        for t in sent:
+            if not t.dep_.startswith("nsubj") or t.pos_ != "NOUN" or _low(t) not in ctx.lex.person_nouns:
+                continue
+            if ctx.in_quoted(t.idx):
+                continue
+            lo = t.left_edge.i
+            # 'ce trentenaire', 'cet élu' point back to someone already named: not a new person
+            if lo < sent.start or doc[lo].pos_ != "DET" or _low(doc[lo]) in ("ce", "cet", "cette"):
+                continue
+            if "Plur" in t.morph.get("Number") or _low(doc[lo]) in ("les", "des", "ces", "leurs", "nos"):
+                continue  # 'il'/'elle' name one person
+            hi = _np_end(ctx, lo, sent.end)
+            # a name inside or in apposition ('Le maire, Jean Roux,'): the name is the mention already
+            nxt = hi + 1 if hi < sent.end and doc[hi].text == "," else hi
+            if any(i in per_tok for i in range(lo, min(nxt + 1, sent.end))):
+                continue
+            sp = _analyse_np(ctx, lo, hi, sent.end)
+            if sp is not None and (sp.name is not None or sp.description):
+                out.append((doc[lo].idx, sp))
+    return out
+
+
+def _mentions(ctx: Ctx) -> list[_Name]:
+    """The article's person mentions, computed once per article (after the quote marks are known)."""
+    if "_mentions" not in ctx.__dict__:
+        ctx.__dict__["_mentions"] = _person_mentions(ctx)
+    return ctx.__dict__["_mentions"]
+
+
+def _role_subjects_of(ctx: Ctx) -> list[tuple[int, Speaker]]:
+    if "_role_subjects" not in ctx.__dict__:
+        ctx.__dict__["_role_subjects"] = _role_subjects(ctx)
+    return ctx.__dict__["_role_subjects"]
+
+
 def _person_mentions(ctx: Ctx) -> list[_Name]:
     out = []
     for e in ctx.per_ents:
-        if any(a <= e.start_char < b for a, b in ctx.quoted):
+        if ctx.in_quoted(e.start_char):
             continue  # a nickname or title between quote marks is not a mention to refer back to
         toks = list(e)
         # the subject itself, or a name in apposition to the subject ('Le maire, Jean Roux, a reçu'); not a name
@@ -1015,13 +1151,15 @@ def _person_mentions(ctx: Ctx) -> list[_Name]:
     return out
 
 
-def _role_anaphor(ctx: Ctx, at: int, gender: str | None, role: str) -> tuple[int, int] | None:
+def _role_anaphor(
+    ctx: Ctx, at: int, gender: str | None, role: str, nearest: bool = False
+) -> tuple[int, int] | None:
     """'la libraire' after 'Mathilde Caron a ouvert sa librairie': a definite role the article never ties to a name
     by apposition refers back, like a pronoun, to the person who is the subject just before (same gender, no
     other role given to them)."""
     best = None
     same_role = {span for r, _, span, _ in ctx.role_map if _stem(r) == _stem(role)}
-    for m in ctx.__dict__.setdefault("_mentions", _person_mentions(ctx)):
+    for m in _mentions(ctx):
         if not (m.start < at and at - m.start < 1000 and m.subject):
             continue
         if (m.start, m.end) in same_role:
@@ -1030,6 +1168,15 @@ def _role_anaphor(ctx: Ctx, at: int, gender: str | None, role: str) -> tuple[int
             continue
         if best is None or m.start > best[0]:
             best = (m.start, m.end)
+    if best is None and gender and nearest:
+        # no subject before it: the one person of that gender the article has named so far ('le premier film de
+        # la réalisatrice X ... a confié la cinéaste'); never a guess between two
+        before = [m for m in _mentions(ctx) if m.start < at]
+        near = [m for m in before if m.gender == gender and (m.start, m.end) not in same_role]
+        names = {ctx.text[m.start : m.end].split()[-1] for m in near}
+        unknown = any(m.gender is None for m in before)
+        if len(names) == 1 and not unknown and at - near[-1].start < 800:
+            best = (near[-1].start, near[-1].end)
     return best
 
 
@@ -1038,11 +1185,17 @@ def _resolve_pronoun(
 ) -> Speaker | None:
     """The nearest fitting person before `at`: earlier speakers first, then subjects, then any named person."""
     cands: list[tuple[float, tuple[int, int], str | None]] = []
-    mentions = ctx.__dict__.setdefault("_mentions", _person_mentions(ctx))
+    # only the mentions in reach (a candidate more than 1,500 characters back is never taken): a bisect keeps
+    # long pages linear
+    everyone = _mentions(ctx)
+    starts = ctx.__dict__.get("_mention_starts")
+    if starts is None or len(starts) != len(everyone):
+        starts = ctx.__dict__["_mention_starts"] = [m.start for m in everyone]
+    mentions = everyone[bisect.bisect_left(starts, at - 3000) : bisect.bisect_left(starts, at)]
     person_spans = {(m.start, m.end) for m in mentions}
     unnamed: dict[tuple[int, int], Speaker] = {}
     for pos, sp in speakers:
-        if pos >= at:
+        if pos >= at or at - pos > 3000:
             continue
         if sp.anonymous and sp.description and sp.at < at:
             # an unnamed source ('une infirmière, qui souhaite garder l'anonymat') can be the 'elle' that follows
@@ -1062,6 +1215,17 @@ def _resolve_pronoun(
     for m in mentions:
         if m.start < at:
             cands.append((m.start + (100 if m.subject else 0), (m.start, m.end), m.gender))
+    # a person the text designates by role only ('Le conducteur, un octogénaire, a été entendu', 'L'accusé
+    # maintient sa version'): the 'il' that follows is that person, named through the role or unnamed
+    for pos, sp in _role_subjects_of(ctx):
+        if pos >= at or at - pos > 1500:
+            continue
+        if sp.name is not None:
+            cands.append((pos + 100, sp.name, sp.gender))
+        elif sp.description:
+            key = (pos, pos + len(sp.description))
+            unnamed[key] = sp
+            cands.append((pos + 100, key, sp.gender))
     best = None
     for score, span, g in cands:
         if at - span[0] > 1500:
@@ -1433,6 +1597,40 @@ def _clause_subject(ctx: Ctx, lo: int, verb_i: int) -> Speaker | None:
     return None
 
 
+def _antecedent(ctx: Ctx, v: Any, qui: Any) -> Any:
+    """The noun a relative 'qui' stands for: the parser hangs the clause on the head of the phrase ('les
+    accusations des syndicats, qui ...' -> 'accusations'); the nearest noun before 'qui' naming a person or a
+    group inside that phrase is the better antecedent."""
+
+    def someone(t: Any) -> bool:
+        low = _low(t)
+        sing = low[:-1] if low.endswith(("s", "x")) else low  # 'syndicats', 'riverains'
+        names = ctx.lex.person_nouns | ctx.lex.groups
+        return t.pos_ == "PROPN" or low in names or sing in names
+
+    k = qui.i - 1
+    while k > 0 and ctx.doc[k].text == ",":
+        k -= 1
+    per = next((e for e in ctx.per_ents if e.start <= k < e.end), None)
+    if per is not None:
+        return per.root  # 'la sous-préfète, Claire Dubosc, qui ...': the name right before
+    head = v.head
+    top = head
+    while top.dep_ == "nmod" and top.head.i < top.i and top.head.pos_ in ("NOUN", "PROPN"):
+        top = top.head  # 'un proche de la famille de la victime, qui ...': the phrase's head is the person
+    if someone(top):
+        return top
+    if someone(head):
+        return head  # 'le maire de Lyon, qui ...': the head itself
+    best = head
+    for c in head.subtree:
+        if c.i >= qui.i:
+            break
+        if c is not head and c.dep_ in ("nmod", "appos") and someone(c):
+            best = c
+    return best
+
+
 def _subject_of(ctx: Ctx, verb: Any, lo: int, climb: int = 3) -> Speaker | None:
     """The subject of a verb from the parse (climbing through participial and coordinated clauses)."""
     doc = ctx.doc
@@ -1485,16 +1683,18 @@ def _subject_of(ctx: Ctx, verb: Any, lo: int, climb: int = 3) -> Speaker | None:
                 if named is not None:
                     return Speaker(name=named, at=named[0])
                 return _np_before(ctx, ctx.tok_at(inside[0]) - 1)
+            relative = False
             if s.pos_ == "PRON" and not _namey(ctx, s):
                 if low in ("qui",) and v.dep_ == "acl:relcl":
-                    s = v.head
+                    s = _antecedent(ctx, v, s)
+                    relative = True
                 elif low.lstrip("-") in ctx.lex.pronouns and low not in ("on",):
                     return Speaker(gender=ctx.lex.pronouns[low.lstrip("-")], pronoun=True, at=s.idx)
                 else:
                     return None
             a, b = s.left_edge.i, s.right_edge.i + 1
-            if a < s.i and any(doc[j].text == "," or "\n" in doc[j].text for j in range(a, s.i)):
-                pass
+            while relative and a < s.i and doc[a].pos_ == "ADP":
+                a += 1  # 'avec la sous-préfète, qui ...': the antecedent without its preposition
             b = max(b, _np_end(ctx, a, len(doc))) if a < len(doc) else b
             # clip the subject phrase at a comma (relative clauses, appositions) but keep the head inside
             for j in range(s.i, b):
@@ -1508,6 +1708,11 @@ def _subject_of(ctx: Ctx, verb: Any, lo: int, climb: int = 3) -> Speaker | None:
             sp = _analyse_np(ctx, a, b, b + 20)
             if sp is not None:
                 return sp
+            if relative:
+                # 'les accusations des syndicats, qui dénoncent « ... »': the words are the antecedent's, never
+                # the main clause subject's; unnamed when the antecedent names no one
+                desc = ctx.text[doc[a].idx : doc[b - 1].idx + len(doc[b - 1])] if b > a else s.text
+                return Speaker(description=desc, anonymous=True, at=doc[a].idx)
             if v.dep_ not in ("ccomp", "xcomp", "advcl", "conj") or v.head is v:
                 return None  # a subject that is nobody ('la réforme', 'le fait que ...')
             v = v.head
@@ -1708,6 +1913,31 @@ def _not_speech(ctx: Ctx, q: RawQuote) -> bool:
             )
         ):
             return True
+    # a capitalised name or title used as the subject of a verb that is not a reporting one ('« Les Oiseaux de
+    # sel » remporte le Grand Prix'): speech is followed by a comma, a cue or the end of the sentence
+    if not clause and q.close is not None and ctx.text[q.start : q.start + 1].isupper():
+        inner_toks = list(ctx.doc[k : ctx.tok_at(q.end)])
+        finite = any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in inner_toks)
+        n = ctx.tok_at(q.close + 1)
+        before_c = text[max(0, q.open - 3) : q.open].rstrip()[-1:]
+        after_c = text[q.close + 1 : q.close + 4].lstrip()[:1]
+        if not finite and before_c == "," and after_c == "," and len(text[q.start : q.end].split()) <= 8:
+            return True  # a title in apposition: 'son premier film, « Les Oiseaux de sel », a reçu ...'
+        if (
+            not finite
+            and n < len(ctx.doc)
+            and not text[q.start : q.end].rstrip().endswith((".", "!", "?", "…"))
+        ):
+            v = ctx.doc[n]
+            nxt = ctx.doc[n + 1] if n + 1 < len(ctx.doc) else None
+            if (
+                v.pos_ in ("VERB", "AUX")
+                and v.text[:1].islower()
+                and not _is_cue(ctx, v)
+                and not _inverted_after(ctx, n, len(ctx.doc))
+                and not (nxt is not None and (_is_cue(ctx, nxt) or nxt.text.startswith("-")))
+            ):
+                return True
     # nickname between first name and surname: Jean « Jojo » Dupont
     inner = text[q.start : q.end]
     if q.close is not None:
@@ -1747,6 +1977,65 @@ class _Found:
     speaker: Speaker | None = None
     incise_end: int | None = None
     drop: bool = False
+
+
+def _inner_incises(ctx: Ctx, raws: list[RawQuote]) -> dict[int, tuple[Any, Speaker | None, int]]:
+    """'« A, a-t-il reconnu devant ses partisans, mais B. »': French often puts the incise inside the marks.
+    The quote keeps two segments (the incise is the reporter's words) and the incise gives cue and speaker.
+    Splits `raw.pieces` in place; returns the incise found per quote start."""
+    text = ctx.text
+    out: dict[int, tuple[Any, Speaker | None, int]] = {}
+    for r in raws:
+        if len(r.pieces) != 1:
+            continue
+        for m in re.finditer(r",\s", text[r.start : r.end]):
+            c = r.start + m.start()
+            if c - r.start < 3:
+                continue
+            got = _inner_incise_at(ctx, c, r.end)
+            if got is None:
+                continue
+            inc, resume = got
+            r.pieces = [(r.start, _rstrip_at(text, r.start, c)), (resume, r.end)]
+            out[r.start] = inc
+            break
+    return out
+
+
+def _rstrip_at(text: str, a: int, b: int) -> int:
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return b
+
+
+def _inner_incise_at(ctx: Ctx, c: int, end: int) -> tuple[tuple[Any, Speaker | None, int], int] | None:
+    """An inverted reporting incise starting at the comma `c` inside quoted words and closed by a comma or a
+    full stop before `end`; (incise, where the quoted words resume)."""
+    text = ctx.text
+    stop = re.search(r"[,.;!?]", text[c + 1 : end])
+    if stop is None:
+        return None
+    c2 = c + 1 + stop.start()
+    if text[c2] in ";!?":
+        return None
+    inc = _incise_after(ctx, c, c2)
+    if inc is None or inc[0] is None or not hasattr(inc[0], "lemma_"):
+        return None
+    cue, sp, iend = inc
+    if sp is None or not (sp.pronoun or sp.at > cue.idx):
+        return None  # only an inverted subject marks the reporter's incise ('a-t-il dit', 'a déclaré X')
+    if _cue_lemma(ctx, cue) not in ctx.lex.lemmas and not _inverted_after(ctx, cue.i, ctx.tok_at(c2)):
+        return None
+    tail = text[iend:c2]
+    tail_toks = ctx.doc[ctx.tok_at(iend) : ctx.tok_at(c2)]
+    if len(tail.split()) > 6 or any(t.pos_ in ("VERB", "AUX") for t in tail_toks):
+        return None  # an adjunct may follow ('devant ses partisans'), not a clause
+    resume = c2 + 1
+    while resume < end and text[resume].isspace():
+        resume += 1
+    if end - resume < 2:
+        return None
+    return inc, resume
 
 
 def _merge_interrupted(ctx: Ctx, raws: list[RawQuote]) -> list[_Found]:
@@ -1910,11 +2199,15 @@ def extract_quotes(doc: Any, article: Article, persons: Iterable[tuple[int, int]
     text = ctx.text
     raws = [r for r in find_quoted(text) if any(ch.isalpha() for ch in text[r.start : r.end])]
     raws = _add_orphans(ctx, raws)
-    ctx.quoted = [
+    ctx.quoted = sorted(  # by start: lookups bisect it
         (r.open if r.open is not None else r.start, (r.close + 1) if r.close is not None else r.end)
         for r in raws
-    ]
+    )
+    inner = _inner_incises(ctx, raws)
     found = _merge_interrupted(ctx, raws)
+    for f in found:
+        if f.raw.start in inner and f.cue is None:
+            f.cue, f.speaker, f.incise_end = inner[f.raw.start]
     speakers: list[tuple[int, Speaker]] = []  # (position, speaker) of quotes already attributed
     prev: _Found | None = None
     for n, f in enumerate(found):
@@ -2212,9 +2505,9 @@ def _to_quote(ctx: Ctx, f: _Found) -> Quote:
 def _indirect(ctx: Ctx, found: list[_Found], speakers: list[tuple[int, Speaker]]) -> list[Quote]:
     """'X a déclaré que CONTENT' and 'selon X, CONTENT' / 'CONTENT, selon X' without quote marks."""
     doc = ctx.doc
-    quoted = [
+    quoted = sorted(  # sorted by start: the overlap tests bisect it
         (f.raw.open if f.raw.open is not None else f.raw.start, (f.raw.close or f.raw.end) + 1) for f in found
-    ]
+    )
     out: list[Quote] = []
     for sent in ctx.sents:
         sb = sent.end_char
@@ -2242,10 +2535,10 @@ def _indirect(ctx: Ctx, found: list[_Found], speakers: list[tuple[int, Speaker]]
             a = doc[j + 1].idx
             b = _content_end(ctx, a, sb)
             # a reporting verb inside someone's quoted words is part of their speech, not the reporter's
-            inner = next(((x, y) for x, y in ctx.quoted if x < t.idx < y), None)
+            inner = next(((x, y) for x, y in _near(ctx.quoted, t.idx, t.idx + 1) if x < t.idx < y), None)
             if inner is not None:
                 continue
-            close = next((x for x, y in ctx.quoted if a <= y - 1 < b and x < a), None)
+            close = next((x for x, y in _near(ctx.quoted, a, b) if a <= y - 1 < b and x < a), None)
             if close is not None:
                 continue
             if b - a < 12 or _mostly_quoted(a, b, quoted):
@@ -2293,7 +2586,7 @@ def _inverted_report(
             continue
         cue, sp, end = inc
         inverted = sp.at > cue.idx or ctx.text[sp.at : sp.at + 1] == "-"
-        if not inverted or any(x < sb and end <= x for x, _ in quoted):
+        if not inverted or _quote_starts_between(quoted, end, sb):
             continue  # only an inverted verb closes the sentence ('..., a indiqué X'), with no quote after it
         tail = re.sub(r"\([^)]*\)", "", text[end:sb]).strip(" .!?;\n")
         tail_toks = ctx.doc[ctx.tok_at(end) : ctx.tok_at(sb)]
@@ -2306,7 +2599,7 @@ def _inverted_report(
         a, b = sa, c
         while a < b and text[a].isspace():
             a += 1
-        if b - a < 12 or any(x < b and a < y for x, y in quoted):
+        if b - a < 12 or _overlaps(quoted, a, b):
             return None
         if sp.pronoun:
             sp = _resolve_pronoun(ctx, sp.at, sp.gender, speakers) or Speaker(at=sp.at)
@@ -2314,9 +2607,35 @@ def _inverted_report(
     return None
 
 
+_LONGEST_QUOTE = 20_000  # characters; a quote longer than this is not looked back for
+
+
+def _near(quoted: list[tuple[int, int]], a: int, b: int) -> list[tuple[int, int]]:
+    """The quotes (sorted by start) that can overlap [a, b): a bisect window instead of a scan of the article."""
+    cached = _NEAR_CACHE.get(id(quoted))
+    # the cache holds the list itself, so its id cannot be reused while cached; the length guards appends
+    if cached is None or cached[0] is not quoted or len(cached[1]) != len(quoted):
+        if len(_NEAR_CACHE) > 8:
+            _NEAR_CACHE.clear()
+        cached = _NEAR_CACHE[id(quoted)] = (quoted, [x for x, _ in quoted])
+    starts = cached[1]
+    return quoted[bisect.bisect_left(starts, a - _LONGEST_QUOTE) : bisect.bisect_left(starts, b)]
+
+
+_NEAR_CACHE: dict[int, tuple[list[tuple[int, int]], list[int]]] = {}
+
+
+def _overlaps(quoted: list[tuple[int, int]], a: int, b: int) -> bool:
+    return any(x < b and a < y for x, y in _near(quoted, a, b))
+
+
+def _quote_starts_between(quoted: list[tuple[int, int]], a: int, b: int) -> bool:
+    return any(a <= x < b for x, _ in _near(quoted, a, b))
+
+
 def _mostly_quoted(a: int, b: int, quoted: list[tuple[int, int]]) -> bool:
     """The reported clause is (nearly) all inside quote marks: the quote stands for it, no indirect record."""
-    inside = sum(max(0, min(b, y) - max(a, x)) for x, y in quoted)
+    inside = sum(max(0, min(b, y) - max(a, x)) for x, y in _near(quoted, a, b))
     return inside >= 0.85 * (b - a)
 
 
@@ -2347,13 +2666,19 @@ def _selon(
     toks = list(sent)
     if not toks:
         return out
+    heads = ctx.lex.according_heads
     for i, t in enumerate(toks):
+        if _low(t)[:2] not in heads:
+            continue  # cheap test before matching the markers on the text
         j = next((x for m in ctx.lex.according_to if (x := _match_marker(ctx, t.i, m)) is not None), None)
-        if j is None or (i > 0 and doc[t.i - 1].text not in (",", ":")):
+        # the parser may run the sentence on from a closing quote mark ('« ... » Selon la mairie, ...')
+        opens = i == 0 or doc[t.i - 1].text in (".", "!", "?", "»", "”", '"') and t.text[:1].isupper()
+        if j is None or not (opens or doc[t.i - 1].text in (",", ":")):
             continue
         e = _np_end(ctx, j, sent.end)
         if e <= j:
             continue
+        e = _through_entity(ctx, j, e, sent.end)
         words = {_low(u) for u in doc[j:e]}
         sp = _analyse_np(ctx, j, e, sent.end)
         if sp is None:
@@ -2362,12 +2687,15 @@ def _selon(
             continue
         if sp.name is not None and not _looks_speakerish(ctx, j, e):
             continue
-        if i == 0 or doc[t.i - 1].text in (",", ":") and t.i - 1 == sent.start:
+        if opens or doc[t.i - 1].text in (",", ":") and t.i - 1 == sent.start:
             if e < sent.end and doc[e].text == ",":
                 if sp.name is not None and sp.name[0] > doc[e].idx:  # 'selon le maire, Paul Fabre, ...'
                     e = ctx.tok_at(sp.name[1])
                     if e >= sent.end or doc[e].text != ",":
                         continue
+                e = _skip_relative(ctx, e, sent.end)
+                if e is None:
+                    continue
                 a = doc[e + 1].idx if e + 1 < sent.end else None
                 if a is None:
                     continue
@@ -2379,7 +2707,13 @@ def _selon(
             b = doc[t.i - 1].idx
         else:
             continue
-        if b - a < 12 or any(x < b and a < y for x, y in quoted):
+        # quoted words inside the reported content are a partial quote of it ('selon elle, un rejet est « très
+        # probablement » en cause'); content that is (nearly) all quoted is the direct quote itself
+        if (
+            b - a < 12
+            or _mostly_quoted(a, b, quoted)
+            or any(x < a < y or x < b <= y for x, y in _near(quoted, a, b))
+        ):
             continue
         if sp.pronoun:
             sp = _resolve_pronoun(ctx, sp.at, sp.gender, speakers) or Speaker(at=sp.at)
@@ -2387,9 +2721,53 @@ def _selon(
     return out
 
 
+def _through_entity(ctx: Ctx, j: int, e: int, limit: int) -> int:
+    """Extend a noun phrase [j, e) to the end of an organisation's name the tagger found in it ('l'Organisation
+    pour la sécurité régionale': the phrase stops at 'pour', the name does not)."""
+    for i in range(j, min(e, j + 3)):
+        ent = ctx.ent_of_tok[i]
+        if ent is not None and ent.label_ in ("ORG", "PER") and e < ent.end <= limit:
+            e = ent.end
+            while e > j + 1 and ctx.doc[e - 1].text in _STOP:
+                e -= 1  # the tagger sometimes takes the comma after the name
+            break
+    return e
+
+
+def _skip_relative(ctx: Ctx, comma: int, limit: int) -> int | None:
+    """'Selon X, qui s'est rendu vendredi sur les lieux, CONTENT': the comma closing a relative or participle
+    clause about the speaker (the reported content starts after it). `comma` is the comma after the speaker;
+    returns the comma before the content (None when the clause is not closed in the sentence)."""
+    doc = ctx.doc
+    k = comma
+    while k + 1 < limit:
+        nxt = doc[k + 1]
+        low = _low(nxt)
+        relative = low in ("qui", "dont", "lequel", "laquelle", "lesquels", "lesquelles")
+        # a participle or adjective apposition ('interrogée par ...', 'majoritaire chez X')
+        participle = nxt.text.islower() and (
+            nxt.pos_ == "ADJ" or nxt.pos_ == "VERB" and "Part" in nxt.morph.get("VerbForm")
+        )
+        if not (relative or participle):
+            return k
+        j = k + 2
+        while j < limit and doc[j].text != ",":
+            j += 1
+        if j >= limit:
+            return None
+        k = j
+    return None
+
+
 def _looks_speakerish(ctx: Ctx, j: int, e: int) -> bool:
     """A 'selon' phrase naming a person, a role or an organisation, not a document ('selon un graphique')."""
     doc = ctx.doc
+    k = j
+    while k < e and doc[k].pos_ == "DET":
+        k += 1
+    ent = ctx.ent_of_tok[k] if k < e else None
+    if ent is not None and ent.start == k and ent.label_ in ("ORG", "PER") and _is_cap(doc[k]):
+        return True  # a named organisation ('selon Force ouvrière'), whatever its words
     words = [_low(u) for u in doc[j:e]]
     nouns = [w for w, u in zip(words, doc[j:e], strict=True) if u.pos_ == "NOUN"]
     if nouns and nouns[0] not in ctx.lex.person_nouns and nouns[0] not in ctx.lex.groups:
