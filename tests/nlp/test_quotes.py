@@ -206,3 +206,25 @@ def test_quote_record_contract(nlp):
     assert [s.text for s in second.segments] == ["Vraiment", "tout"]
     assert second.speaker_span is not None and second.speaker_span.text == "Jeanne Arnal"
     assert len({q.id for q in qs}) == 2
+
+
+def test_headline_place_keeps_its_words_when_the_body_ties_no_one_to_it(nlp):
+    # the headline's country is given to a body speaker only when the body ties that person to it
+    case = {
+        "id": "k2",
+        "text": "La Meridie juge « inacceptable » la hausse des tarifs douaniers\n\n"
+        "« Nous répondrons par le dialogue », a déclaré Paul Terrin, un économiste indépendant.",
+    }
+    qs = extract_quotes(nlp(case["text"]), article_of(case))
+    head = next(q for q in qs if q.text == "inacceptable")
+    assert head.speaker_span is not None and head.speaker_span.text == "Meridie"
+
+
+def test_a_group_naming_a_term_is_not_a_quote(nlp):
+    case = {
+        "id": "k3",
+        "text": "Les pêcheurs parlent de « marée noire ». Le maire, Henri Vasseur, parle de « gâchis ».",
+    }
+    qs = extract_quotes(nlp(case["text"]), article_of(case))
+    assert [q.text for q in qs] == ["gâchis"]
+    assert qs[0].speaker_span is not None and qs[0].speaker_span.text == "Henri Vasseur"

@@ -356,6 +356,14 @@ class Ctx:
                 span = doc.char_span(a, b, alignment_mode="expand")
                 if span is not None:
                     self.per_ents.append(span)
+        # a known first name and a surname that the tagger missed ('Émilie X, installée depuis ..., ne cache pas')
+        for t in doc:
+            if t.text in self.lex.first_names and t.i + 1 < len(doc) and self.ent_of_tok[t.i] is None:
+                e = t.i + 1
+                while e < len(doc) and e - t.i <= 2 and doc[e].pos_ == "PROPN" and doc[e].text[:1].isupper():
+                    e += 1
+                if e > t.i + 1 and not any(e_.start < e and t.i < e_.end for e_ in self.per_ents):
+                    self.per_ents.append(doc[t.i : e])
         # a capitalised role noun opening a sentence ('Auteure de l'essai ..., elle ...') is no one's name
         self.per_ents = [
             e
@@ -648,6 +656,15 @@ def _name_gender(ctx: Ctx, toks: list[Any]) -> str | None:
         return ctx.lex.first_names[toks[0].text]
     if len(toks) > 1 and "-" in toks[0].text and toks[0].text.split("-")[0] in ctx.lex.first_names:
         return ctx.lex.first_names[toks[0].text.split("-")[0]]  # 'Jean-Marc', 'Marie-Claude'
+    # a participle in apposition agrees with the person ('X, surnommé ...', 'X, arrivée en 2019'): grammar beats
+    # the guess from a first name's ending
+    j = toks[-1].i + 1
+    if j + 1 < len(doc) and doc[j].text == "," and "Part" in doc[j + 1].morph.get("VerbForm"):
+        g = doc[j + 1].morph.get("Gender")
+        if g == ["Masc"] and not doc[j + 1].text.endswith("e"):
+            return "m"
+        if g == ["Fem"] and doc[j + 1].text.endswith(("e", "es")):
+            return "f"
     if len(toks) > 1 and _feminine_first_name(ctx, toks[0].text):
         return "f"
     key = _low(toks[-1])
@@ -994,6 +1011,8 @@ def _role_map(ctx: Ctx) -> list[tuple[str, set[str], tuple[int, int], str | None
                 break
             if u.text in _STOP or u.pos_ in ("VERB", "AUX") and _low(u) not in ("chargé", "chargée"):
                 break
+            if "\n" in u.text:
+                break  # a role ending a headline is not the title of the name in the next paragraph
             if j > t.i + 1 and (u.text in ("-", "–") or doc[j - 1].text in ("-", "–")):
                 words.add(_low(u))
                 j += 1
@@ -1122,6 +1141,11 @@ def _role_subjects_of(ctx: Ctx) -> list[tuple[int, Speaker]]:
     return ctx.__dict__["_role_subjects"]
 
 
+_LEADER_AGENT = re.compile(
+    r",\s*(?:emmené|conduit|mené|dirigé|représenté|présidé)e?s?\s+par\s+(?:(?:Me|M\.|Mme|Dr)\s+)?$"
+)
+
+
 def _person_mentions(ctx: Ctx) -> list[_Name]:
     out = []
     for e in ctx.per_ents:
@@ -1145,6 +1169,9 @@ def _person_mentions(ctx: Ctx) -> list[_Name]:
                 and len(before.split()) <= 6
                 and before.split()[0].lower() in _DEF
             )
+        if not subj and re.search(_LEADER_AGENT, ctx.text[max(0, e.start_char - 40) : e.start_char]):
+            # 'la liste, emmenée par X, ...': the leader of the group that is the subject is who later speaks
+            subj = True
         if j >= 0 and _low(ctx.doc[j]) in ctx.lex.groups:
             subj = False
         out.append(_Name(e.start_char, e.end_char, _name_gender(ctx, toks), subj))
@@ -1514,6 +1541,13 @@ def _cue_before(ctx: Ctx, lo_char: int, hi_char: int) -> tuple[Any, Speaker | No
                 e = _np_end(ctx, j, hi)
                 if e < hi and doc[e].text == "," or e == hi:
                     sp = _analyse_np(ctx, j, e, hi)
+                    if (
+                        marker in ctx.lex.opinion_pour
+                        and e < hi
+                        and (sp is None or not (sp.pronoun or sp.name))
+                    ):
+                        # 'Pour la défense, représentée par Me X, ...': the party speaks through the person
+                        sp = _represented_by(ctx, e, hi) or sp
                     if sp is not None and (marker not in ctx.lex.opinion_pour or sp.pronoun or sp.name):
                         return (_marker_cue(ctx, k, j), sp)
     # the last reporting verb before the quote, with its subject
@@ -1530,11 +1564,41 @@ def _cue_before(ctx: Ctx, lo_char: int, hi_char: int) -> tuple[Any, Speaker | No
     if ctx.text[lo_char:hi_char].rstrip().endswith((":", "(")):
         for k in range(hi - 1, lo - 1, -1):
             t = doc[k]
-            if t.pos_ == "VERB" or (t.pos_ == "AUX" and t.dep_ == "ROOT"):
+            # 'X, lui, restait incrédule :': the parse roots a copula clause on its adjective
+            if t.pos_ == "VERB" or (t.pos_ in ("AUX", "ADJ") and t.dep_ == "ROOT"):
                 sp = _subject_of(ctx, t, lo)
                 if sp is not None and (sp.name or sp.pronoun or sp.anonymous):
                     return (t, sp)
                 break
+    return None
+
+
+_REPRESENTED = re.compile(
+    r"^,\s*(?:représenté|incarné|défendu|conduit|menée?|emmené)e?s?\s+par\s+$|^,\s*en la personne de\s+$"
+)
+
+
+def _represented_by(ctx: Ctx, comma: int, hi: int) -> Speaker | None:
+    """', représentée par Me X,' after a party or a side: the named person who speaks for it."""
+    doc = ctx.doc
+    for j in range(comma + 2, min(hi, comma + 6)):
+        if _REPRESENTED.match(ctx.text[doc[comma].idx : doc[j].idx]):
+            e = _np_end(ctx, j, hi)
+            sp = _analyse_np(ctx, j, e, hi) if e > j else None
+            return sp if sp is not None and sp.name else None
+    return None
+
+
+def _subject_represented(ctx: Ctx, cue: Any) -> Speaker | None:
+    """'Le collectif, représenté par l'infirmier X, dénonce « ... »': the group's subject speaks through X."""
+    if not hasattr(cue, "children"):
+        return None  # a marker cue ('selon X'): no verb, no subject
+    for subj in (c for c in cue.children if c.dep_.startswith("nsubj")):
+        for t in subj.subtree:
+            if t.text == "," and t.i < cue.i:
+                sp = _represented_by(ctx, t.i, cue.i)
+                if sp is not None:
+                    return sp
     return None
 
 
@@ -1889,6 +1953,16 @@ def _not_speech(ctx: Ctx, q: RawQuote) -> bool:
         and _JUDICIAL.search(sentence)
     ):
         return True
+    # a group naming a term, not speaking: 'les riverains parlent de « ... »', 'on parle de « ... »' (a few words,
+    # no verb); a single speaker's 'parle de « ... »' stays a partial quote
+    inner_words = text[q.start : q.end].split()
+    if (
+        not clause
+        and len(inner_words) <= 3
+        and not text[q.start : q.end].rstrip().endswith((".", "!", "?", "…"))
+        and re.search(r"(\bon parle|\bparlent|\bparlaient|\bparleront) (de|d'|du|des)$", tail)
+    ):
+        return True
     # slogans: 'aux cris de « ... »', 'scandant « ... »' a few words before
     window = " ".join(left_words[-8:])
     if any(
@@ -2237,17 +2311,87 @@ def extract_quotes(doc: Any, article: Article, persons: Iterable[tuple[int, int]
         ):
             f.drop = True  # a scare quote or coined term: nobody's words
             continue
+        if f.speaker is not None and f.speaker.name is None and f.speaker.anonymous:
+            f.speaker = _contrasted_role(ctx, f.speaker, speakers) or f.speaker
+        if f.cue is not None and (f.speaker is None or f.speaker.name is None and not f.speaker.pronoun):
+            f.speaker = _subject_represented(ctx, f.cue) or f.speaker
         if f.speaker is not None and f.speaker.pronoun:
             res = _resolve_pronoun(ctx, f.speaker.at, f.speaker.gender, speakers)
             f.speaker = res if res is not None else Speaker(at=f.speaker.at)
         if f.speaker is not None and (f.speaker.name is not None or f.speaker.anonymous):
             speakers.append((f.raw.start, f.speaker))
         prev = f
+    _headline_speakers(ctx, [f for f in found if not f.drop])
     quotes = [_to_quote(ctx, f) for f in found if not f.drop]
     quotes += _indirect(ctx, [f for f in found if not f.drop], speakers)
     quotes = list({q.id: q for q in quotes}.values())  # one record per span and kind
     quotes.sort(key=lambda q: (q.start, q.end))
     return quotes
+
+
+def _contrasted_role(ctx: Ctx, sp: Speaker, speakers: list[tuple[int, Speaker]]) -> Speaker | None:
+    """'Le buteur, lui, savourait : « ... »': a definite role set against the people quoted so far by 'lui'/'elle'
+    is someone the article has already named but not yet quoted: the nearest such person of that gender who has
+    no other role in the article."""
+    desc = sp.description or ""
+    if not re.match(r"(?i)^(le|la|l'|l’)\s*\S", desc):
+        return None
+    after = ctx.text[sp.at + len(desc) : sp.at + len(desc) + 12]
+    if not re.match(r"^\s*,\s*(lui|elle)\s*,", after):
+        return None
+    quoted = {ctx.text[s.name[0] : s.name[1]].split()[-1] for _, s in speakers if s.name is not None}
+    roled = {span for _, _, span, _ in ctx.role_map}
+    for m in sorted(_mentions(ctx), key=lambda m: -m.start):
+        if not (m.start < sp.at and sp.at - m.start < 1000):
+            continue
+        if sp.gender and m.gender and m.gender != sp.gender:
+            continue
+        if ctx.text[m.start : m.end].split()[-1] in quoted or (m.start, m.end) in roled:
+            continue
+        return Speaker(name=(m.start, m.end), gender=m.gender or sp.gender, at=sp.at)
+    return None
+
+
+def _headline_speakers(ctx: Ctx, found: list[_Found]) -> None:
+    """A headline puts an official's words in the mouth of their country ('X dénonce une « ... »' where X is a
+    place): the lead names the person who said them. Give a headline quote whose speaker is a place to the body's
+    person who said the same words, else to the first person the body quotes."""
+    text = ctx.text
+    head = ctx.para_of(0)
+    if not text[head[0] : head[1]].strip() or text[head[0] : head[1]].rstrip().endswith((".", "!", "?")):
+        return  # no headline line: the first paragraph is a sentence of the body
+    body = [
+        f for f in found if f.raw.start >= head[1] and f.speaker is not None and f.speaker.name is not None
+    ]
+    people = [f for f in body if _speaker_label(ctx, f.speaker) == "PER"]
+    if not people:
+        return
+    for f in found:
+        if f.raw.end > head[1] or f.speaker is None or f.speaker.name is None:
+            continue
+        name = text[f.speaker.name[0] : f.speaker.name[1]]
+        # the tagger often reads a bare country name in a headline as a person: the body's mentions tell
+        places = {e.text for e in ctx.doc.ents if e.label_ in ("LOC", "GPE")}
+        if _speaker_label(ctx, f.speaker) not in ("LOC", "GPE") and name not in places:
+            continue
+        words = set(_fold_words(text[f.raw.start : f.raw.end]))
+        same = [g for g in people if words & set(_fold_words(text[g.raw.start : g.raw.end]))]
+        # else someone the body ties to that place ('le ministre norvalien, X', 'le ministre du X, Y')
+        stem = name.lower()[:5]
+        tied = [g for g in people if stem in ctx.sent_of(g.speaker.name[0]).text.lower()]  # type: ignore[index]
+        if same or tied:
+            f.speaker = (same or tied)[0].speaker
+
+
+def _speaker_label(ctx: Ctx, sp: Speaker) -> str | None:
+    a, b = sp.name  # type: ignore[misc]
+    toks = [t for t in ctx.doc if a <= t.idx < b]
+    return _ent_label(ctx, toks) if toks else None
+
+
+def _fold_words(s: str) -> list[str]:
+    """Content words (4 letters or more), lower-cased: enough to tell that two quotes share words."""
+    return [w for w in re.findall(r"\w+", s.lower()) if len(w) >= 4]
 
 
 def _add_orphans(ctx: Ctx, raws: list[RawQuote]) -> list[RawQuote]:
@@ -2653,6 +2797,8 @@ def _unnamed_subject(ctx: Ctx, v: Any) -> Speaker | None:
 
 def _content_end(ctx: Ctx, a: int, sb: int) -> int:
     seg = ctx.text[a:sb]
+    # the tagger sometimes ends a sentence after the next quote's opening mark ('... longue date ». « Il ...')
+    seg = re.sub(r"(?<=\S)\s+[«‹]\s*$", "", seg)
     m = re.search(r"[.!?;]\s*$", seg)
     b = a + (m.start() if m else len(seg.rstrip()))
     return b
