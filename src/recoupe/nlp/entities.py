@@ -740,17 +740,9 @@ def _spacy_mentions(doc: Any, text: str, gz: Gazetteer) -> list[_Mention]:
 
 
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ed|ash|ach|as|an|ar|at|az|ben|bin|ibn|abu|abou|ul)-\w")
-_LOWER_NAME_WORDS = {
-    "de",
-    "du",
-    "des",
-    "d'",
-    "d’",
-    "la",
-    "le",
-    "les",
-    "l'",
-    "l’",
+# French articles and "de" forms: lower-case inside names ("Charles de Gaulle"), and a role cannot end on them.
+_FR_LINK_WORDS = frozenset({"de", "du", "des", "d'", "d’", "la", "le", "les", "l'", "l’"})
+_LOWER_NAME_WORDS = _FR_LINK_WORDS | {
     "et",
     "van",
     "von",
@@ -1151,23 +1143,7 @@ def _good_role(role: str) -> bool:
     if not role or len(role) > 90:
         return False
     last = role.split()[-1].lower()
-    return last not in (
-        "de",
-        "du",
-        "des",
-        "d'",
-        "d’",
-        "la",
-        "le",
-        "les",
-        "l'",
-        "l’",
-        "au",
-        "aux",
-        "à",
-        "et",
-        "en",
-    )
+    return last not in _FR_LINK_WORDS and last not in ("au", "aux", "à", "et", "en")
 
 
 # ----------------------------------------------------------------------------------------------- linking
