@@ -62,25 +62,6 @@ def code_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-class LineRepeats:
-    """Which lines of a document recur in other documents: cleaning depends on it (a line repeated across the
-    corpus is boilerplate), so the cached clean of a document is valid only for the same repetition pattern."""
-
-    CAP = 4
-
-    def __init__(self, texts: Iterable[str]):
-        from collections import Counter
-
-        self.df: Counter[str] = Counter()
-        for t in texts:
-            self.df.update({ln.strip() for ln in t.splitlines() if ln.strip()})
-
-    def signature(self, text: str) -> str:
-        lines = sorted({ln.strip() for ln in text.splitlines() if ln.strip()})
-        rep = [f"{min(self.df[ln], self.CAP)}" for ln in lines]
-        return hashlib.sha256("|".join(rep).encode()).hexdigest()[:16]
-
-
 def article_id(doc: RawDocument) -> str:
     return stable_id("art", doc.source, hashlib.sha256(doc.data).hexdigest())
 
@@ -130,13 +111,12 @@ def build(
         ingest_errors = len(errors)
 
         t0 = time.perf_counter()
-        stats = clean_stage.CorpusStats.from_texts(d.metadata.get("main_text", d.text) for d in docs)
-        repeats = LineRepeats([d.metadata.get("main_text", d.text) for d in docs])
+        stats = clean_stage.CorpusStats.from_texts(docs)
         articles: list[Article] = []
         cleaned = 0
         for doc in _progress(docs, progress, "nettoyage"):
             aid = article_id(doc)
-            key = f"{version}:{repeats.signature(doc.metadata.get('main_text', doc.text))}"
+            key = f"{version}:{stats.signature(doc)}"
             article = store.get_article(aid, key)
             if article is None:
                 try:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -74,12 +73,24 @@ class CorpusStats:
         return stats
 
     def add(self, doc: Any) -> None:
-        text = _body_source(doc)[0] if not isinstance(doc, str) else doc
-        keys = {norm_line(ln.text) for ln in split_lines(text) if len(ln.text) <= _MAX_LINE_FOR_STATS}
-        counter = Counter(k for k in keys if k)
-        for k in counter:
+        for k in _line_keys(doc):
             self.counts[k] = self.counts.get(k, 0) + 1
         self.docs += 1
+
+    def signature(self, doc: Any) -> str:
+        """What cleaning `doc` reads from the corpus, as a short hash: the counts of its lines that other documents
+        repeat, and the corpus size when the share threshold applies. The same signature means the same clean, so
+        the store can reuse a cleaned article only while this holds."""
+        shared = sorted((k, self.counts.get(k, 0)) for k in _line_keys(doc) if self.counts.get(k, 0) > 1)
+        size = self.docs if any(n >= 3 for _, n in shared) else 0
+        return hashlib.sha256(repr((size, shared)).encode("utf-8")).hexdigest()[:16]
+
+
+def _line_keys(doc: Any) -> set[str]:
+    """The repetition keys of a document's short lines (str, or RawDocument: its text to clean)."""
+    text = _body_source(doc)[0] if not isinstance(doc, str) else doc
+    keys = {norm_line(ln.text) for ln in split_lines(text) if len(ln.text) <= _MAX_LINE_FOR_STATS}
+    return {k for k in keys if k}
 
 
 def _body_source(raw: Any) -> tuple[str, bool]:
