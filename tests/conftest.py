@@ -51,3 +51,14 @@ def seeds_build(tmp_path_factory, nlp):
 @pytest.fixture(scope="session")
 def seeds_gold():
     return json.loads(need_shared("gold", "seeds.json").read_text(encoding="utf-8"))
+
+
+def load_module(path: Path, name: str):
+    """A scorer's helper module (../shared/dev/...) loaded from its file, to match exactly as the scorer does."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module

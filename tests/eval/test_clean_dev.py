@@ -5,7 +5,6 @@ containing the other)."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import pytest
 
 from recoupe.clean import CorpusStats, clean_document
 from recoupe.ingest.base import RawDocument
+from tests.conftest import load_module
 
 DEV = Path(__file__).resolve().parents[2].parent / "shared" / "dev" / "clean"
 F1_BAR = 0.95
@@ -21,11 +21,7 @@ TITLE_BAR = 0.90
 
 
 def _metric():
-    spec = importlib.util.spec_from_file_location("clean_dev_metric", DEV / "metric.py")
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return module
+    return load_module(DEV / "metric.py", "clean_dev_metric")
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ inferred value before its not_before."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import pytest
 
 from recoupe.clean import CorpusStats, clean_document
 from recoupe.ingest.base import RawDocument
+from tests.conftest import load_module
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 SEEDS = SHARED / "examples" / "seeds"
@@ -20,11 +20,7 @@ GOLD = SHARED / "gold" / "seeds.json"
 
 
 def _common():
-    spec = importlib.util.spec_from_file_location("seeds_common", SHARED / "dev" / "seeds" / "common.py")
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return module
+    return load_module(SHARED / "dev" / "seeds" / "common.py", "seeds_common")
 
 
 @pytest.fixture(scope="module")
